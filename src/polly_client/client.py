@@ -1,0 +1,167 @@
+"""``PollyClient``: the boto3-compatible client. It joins the pure pieces (validate, serialize,
+sign, parse) around one transport call."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from polly_client.errors import ClientExceptions, error_class
+from polly_client.http import HttpRequest, HttpResponse
+from polly_client.models import ListSpeechSynthesisTasksRequest, ListSpeechSynthesisTasksResponse
+from polly_client.parse import parse_error, parse_list_response
+from polly_client.serialize import build_list_request
+from polly_client.settings import Settings, resolve_settings
+from polly_client.signing import sign
+from polly_client.transport import Transport, Urllib3Transport
+from polly_client.validate import validate_list_params
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from botocore.config import Config
+    from botocore.session import Session
+    from typing_extensions import Self, Unpack
+
+__all__ = ["PollyClient"]
+
+log = logging.getLogger("polly_client")
+
+_OPERATION = "ListSpeechSynthesisTasks"
+
+
+class PollyClient:
+    """Amazon Polly's synthesis-task listing, called as ``boto3.client("polly")`` is called.
+
+    The keyword arguments are those of ``boto3.client``; anything not given is resolved through
+    botocore's chain (environment, shared config and credentials files, SSO, container and
+    instance metadata). ``transport`` replaces the HTTP layer, for tests or another stack.
+    """
+
+    exceptions = ClientExceptions
+
+    def __init__(
+        self,
+        *,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        use_ssl: bool = True,
+        verify: bool | str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: Config | None = None,
+        transport: Transport | None = None,
+        _session: Session | None = None,
+    ) -> None:
+        self._settings: Settings = resolve_settings(
+            region_name=region_name,
+            endpoint_url=endpoint_url,
+            use_ssl=use_ssl,
+            verify=verify,
+            aws_access_key_id=aws_access_key_id,
+            aws_secret_access_key=aws_secret_access_key,
+            aws_session_token=aws_session_token,
+            config=config,
+            session=_session,
+        )
+        self._transport = transport if transport is not None else _default_transport(self._settings)
+        self._headers = {"User-Agent": self._settings.user_agent}
+
+    @classmethod
+    def from_session(cls, session: Any, **kwargs: Any) -> PollyClient:
+        """A client using a ``boto3.Session`` or ``botocore.session.Session`` (its profile,
+        credentials, region and default config), as ``session.client("polly", **kwargs)``."""
+        botocore_session = getattr(session, "_session", session)
+        return cls(_session=botocore_session, **kwargs)
+
+    @property
+    def region_name(self) -> str:
+        return self._settings.region_name
+
+    @property
+    def endpoint_url(self) -> str:
+        return self._settings.endpoint_url
+
+    def list_speech_synthesis_tasks(
+        self, **kwargs: Unpack[ListSpeechSynthesisTasksRequest]
+    ) -> ListSpeechSynthesisTasksResponse:
+        """One page of speech-synthesis tasks, ordered by creation date.
+
+        Takes boto3's keyword arguments ``MaxResults``, ``NextToken`` and ``Status``. Raises the
+        modelled ``ClientError`` subclasses (``InvalidNextTokenException``,
+        ``ServiceFailureException``, ...), plain ``ClientError`` for other codes, botocore's
+        connection errors, and ``ResponseParserError`` for a malformed success body.
+        """
+        params: dict[str, object] = dict(kwargs)
+        if self._settings.parameter_validation:
+            validate_list_params(params)
+        request = build_list_request(self._settings.endpoint_url, params, self._headers)
+        response = self._send(request)
+        if response.status_code >= 300:
+            parsed = parse_error(response)
+            raise error_class(parsed["Error"]["Code"])(parsed, _OPERATION)  # type: ignore[arg-type]
+        return parse_list_response(response)
+
+    def _send(self, request: HttpRequest) -> HttpResponse:
+        headers = dict(request.headers)
+        headers["amz-sdk-invocation-id"] = str(uuid.uuid4())
+        headers["amz-sdk-request"] = "attempt=1"
+        request = HttpRequest(request.method, request.url, headers, request.body)
+        if self._settings.credentials.signed:
+            request = sign(request, _credentials(self._settings), self._settings.region_name)
+        log.debug("%s %s", request.method, request.url)
+        response = self._transport.send(request)
+        log.debug(
+            "HTTP %s, request id %s",
+            response.status_code,
+            response.headers.get("x-amzn-requestid"),
+        )
+        return response
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self._transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"PollyClient(region_name={self.region_name!r}, endpoint_url={self.endpoint_url!r})"
+
+
+def _credentials(settings: Settings) -> Any:
+    from botocore.exceptions import NoCredentialsError
+
+    credentials = settings.credentials.get()
+    if credentials is None:
+        raise NoCredentialsError()
+    # One consistent key/secret/token triple per request, refreshed first where it expires.
+    return credentials.get_frozen_credentials()
+
+
+def _default_transport(settings: Settings) -> Urllib3Transport:
+    import socket
+
+    option = settings.option
+    socket_options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+    if option("tcp_keepalive"):
+        socket_options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
+    return Urllib3Transport(
+        verify=settings.verify,
+        proxies=option("proxies"),
+        timeout=(option("connect_timeout"), option("read_timeout")),
+        max_pool_connections=option("max_pool_connections"),
+        socket_options=socket_options,
+        client_cert=option("client_cert"),
+        proxies_config=option("proxies_config"),
+    )

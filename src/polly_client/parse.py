@@ -1,0 +1,258 @@
+"""Pure parsing of ListSpeechSynthesisTasks responses: bytes in, typed values or boto3's
+error dict out.
+
+Success bodies are checked against the model's types and anything malformed raises
+``ResponseParserError`` naming the place; boto3 would instead return a response without tasks.
+Error bodies are parsed the way botocore's rest-json parser does, so ``ClientError.response``
+is identical.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+from polly_client.errors import ResponseParserError, modeled_error_members
+from polly_client.http import HttpResponse
+from polly_client.models import (
+    Engine,
+    LanguageCode,
+    ListSpeechSynthesisTasksResponse,
+    OpenEnum,
+    OutputFormat,
+    ResponseMetadata,
+    SpeechMarkType,
+    SynthesisTask,
+    TaskStatus,
+    TextType,
+    VoiceId,
+)
+
+__all__ = ["parse_error", "parse_list_response", "parse_timestamp"]
+
+_E = TypeVar("_E", bound=OpenEnum)
+
+
+class _Malformed(Exception):
+    """Raised deep in the walk; turned into ResponseParserError with the body attached."""
+
+
+def parse_list_response(
+    response: HttpResponse, retry_attempts: int = 0
+) -> ListSpeechSynthesisTasksResponse:
+    try:
+        document = _load_object(response.body)
+        raw_tasks = document.get("SynthesisTasks")
+        tasks = None if raw_tasks is None else _tasks(raw_tasks)
+        next_token = _string(document.get("NextToken"), "NextToken")
+    except _Malformed as exc:
+        raise ResponseParserError(
+            f"Unable to parse the ListSpeechSynthesisTasks response (HTTP {response.status_code}): "
+            f"{exc}",
+            response,
+        ) from None
+    return ListSpeechSynthesisTasksResponse(
+        synthesis_tasks=tasks,
+        next_token=next_token,
+        response_metadata=_success_metadata(response, retry_attempts),
+    )
+
+
+def _load_object(body: bytes) -> dict[str, Any]:
+    if not body.strip():
+        raise _Malformed("the body is empty")
+    try:
+        document = json.loads(body)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
+        raise _Malformed(f"the body is not valid JSON ({exc})") from None
+    if not isinstance(document, dict):
+        raise _Malformed(f"expected a JSON object, got {type(document).__name__}")
+    return document
+
+
+def _tasks(raw: object) -> tuple[SynthesisTask, ...]:
+    if not isinstance(raw, list):
+        raise _Malformed(f"SynthesisTasks: expected a list, got {_show(raw)}")
+    return tuple(_task(item, f"SynthesisTasks[{index}]") for index, item in enumerate(raw))
+
+
+def _task(raw: object, where: str) -> SynthesisTask:
+    if not isinstance(raw, dict):
+        raise _Malformed(f"{where}: expected an object, got {_show(raw)}")
+    get = raw.get
+    return SynthesisTask(
+        engine=_enum(Engine, get("Engine"), where, "Engine"),
+        task_id=_string(get("TaskId"), where, "TaskId"),
+        task_status=_enum(TaskStatus, get("TaskStatus"), where, "TaskStatus"),
+        task_status_reason=_string(get("TaskStatusReason"), where, "TaskStatusReason"),
+        output_uri=_string(get("OutputUri"), where, "OutputUri"),
+        creation_time=_timestamp(get("CreationTime"), where),
+        request_characters=_integer(get("RequestCharacters"), where),
+        sns_topic_arn=_string(get("SnsTopicArn"), where, "SnsTopicArn"),
+        lexicon_names=_list(get("LexiconNames"), str, where, "LexiconNames"),
+        output_format=_enum(OutputFormat, get("OutputFormat"), where, "OutputFormat"),
+        sample_rate=_string(get("SampleRate"), where, "SampleRate"),
+        speech_mark_types=_list(get("SpeechMarkTypes"), SpeechMarkType, where, "SpeechMarkTypes"),
+        text_type=_enum(TextType, get("TextType"), where, "TextType"),
+        voice_id=_enum(VoiceId, get("VoiceId"), where, "VoiceId"),
+        language_code=_enum(LanguageCode, get("LanguageCode"), where, "LanguageCode"),
+    )
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _string(value: object, *where: str) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise _Malformed(f"{'.'.join(where)}: expected a string, got {_show(value)}")
+
+
+def _enum(kind: type[_E], value: object, *where: str) -> _E | None:
+    if value is None:
+        return None
+    # The lookup table first: calling the class costs several times more on this hot path.
+    member = kind._value2member_map_.get(value) if type(value) is str else None
+    if member is not None:
+        return member  # type: ignore[return-value]
+    if type(value) is str:
+        return kind(value)
+    raise _Malformed(f"{'.'.join(where)}: expected a string, got {_show(value)}")
+
+
+def _integer(value: object, where: str) -> int | None:
+    if value is None or type(value) is int:
+        return value
+    raise _Malformed(f"{where}.RequestCharacters: expected an integer, got {_show(value)}")
+
+
+def _list(value: object, item: Callable[[str], Any], *where: str) -> tuple[Any, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, list) and all(type(entry) is str for entry in value):
+        return tuple(item(entry) for entry in value)
+    raise _Malformed(f"{'.'.join(where)}: expected a list of strings, got {_show(value)}")
+
+
+def _timestamp(value: object, where: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_timestamp(value)
+    except ValueError as exc:
+        raise _Malformed(f"{where}.CreationTime: {exc}") from None
+
+
+def parse_timestamp(value: object) -> datetime:
+    """An aware UTC datetime from what botocore accepts: epoch seconds (number or numeric
+    string) or an ISO 8601 / RFC 822 string. A string without an offset is taken as UTC."""
+    if type(value) is int or type(value) is float:
+        return _from_epoch(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a timestamp, got {_show(value)}")
+    try:
+        return _from_epoch(float(value))
+    except ValueError:
+        pass
+    from dateutil.parser import parse as parse_date
+    from dateutil.tz import tzutc
+
+    try:
+        parsed = parse_date(value, tzinfos={"GMT": tzutc()})
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"expected a timestamp, got {_show(value)} ({exc})") from None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def _from_epoch(seconds: float) -> datetime:
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise ValueError(f"timestamp {seconds!r} is out of range ({exc})") from None
+
+
+def _success_metadata(response: HttpResponse, retry_attempts: int) -> ResponseMetadata:
+    headers = response.headers
+    request_id = headers.get("x-amzn-requestid")
+    host_id = None
+    if request_id is None and "x-amz-request-id" in headers:
+        request_id = headers["x-amz-request-id"]
+        host_id = headers.get("x-amz-id-2", "")
+    return ResponseMetadata(
+        http_status_code=response.status_code,
+        http_headers=dict(headers),
+        request_id=request_id,
+        host_id=host_id,
+        retry_attempts=retry_attempts,
+    )
+
+
+def parse_error(response: HttpResponse, retry_attempts: int = 0) -> dict[str, Any]:
+    """The dict botocore builds for an error response, ready to become ``ClientError.response``."""
+    if _is_generic_error(response):
+        error = {
+            "Code": str(response.status_code),
+            "Message": http.client.responses.get(response.status_code, ""),
+        }
+        metadata: dict[str, Any] = {}
+        body: Mapping[str, Any] = {}
+    else:
+        body = _error_body(response.body)
+        error = {
+            "Message": body.get("message", body.get("Message", "")),
+            "Code": _error_code(response, body),
+        }
+        metadata = {}
+        if "x-amzn-requestid" in response.headers:
+            metadata["RequestId"] = response.headers["x-amzn-requestid"]
+    metadata["HTTPStatusCode"] = response.status_code
+    metadata["HTTPHeaders"] = dict(response.headers)
+    metadata["RetryAttempts"] = retry_attempts
+    parsed: dict[str, Any] = {"Error": error, "ResponseMetadata": metadata}
+    parsed.update(modeled_error_members(error["Code"], body))
+    return parsed
+
+
+def _is_generic_error(response: HttpResponse) -> bool:
+    # botocore's test, byte for byte: a 5xx whose body is empty or starts with "<html>".
+    if response.status_code < 500:
+        return False
+    body = response.body.strip()
+    return not body or body.startswith(b"<html>")
+
+
+def _error_body(body: bytes) -> Mapping[str, Any]:
+    if not body:
+        return {}
+    text = body.decode("utf-8", errors="replace")
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return {"message": text}
+    # boto3 fails with AttributeError on a JSON array or scalar here; we keep it as the message.
+    return document if isinstance(document, dict) else {"message": text}
+
+
+def _error_code(response: HttpResponse, body: Mapping[str, Any]) -> Any:
+    # The order botocore applies: __type (or the status), then the x-amzn-ErrorType header or a
+    # code/Code member replaces it.
+    code = body.get("__type", str(response.status_code))
+    code = "" if code is None else _strip_code(code)
+    override = response.headers.get("x-amzn-errortype")
+    if override is None and ("code" in body or "Code" in body):
+        override = body.get("code", body.get("Code", ""))
+    return code if override is None else _strip_code(override)
+
+
+def _strip_code(code: Any) -> Any:
+    """ "aws.polly#ThrottlingException:http://..." -> "ThrottlingException"."""
+    if isinstance(code, str):
+        return code.split(":", 1)[0].rsplit("#", 1)[-1]
+    return code

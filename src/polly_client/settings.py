@@ -1,0 +1,182 @@
+"""Where a client's region, credentials, endpoint and options come from: the arguments first, then
+botocore's own resolution chain, in the order boto3 applies them.
+
+A botocore session is only created when something has to be looked up, because importing and
+building one costs more than the rest of a cold start together.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import botocore
+from botocore.config import Config
+from botocore.exceptions import NoRegionError, PartialCredentialsError
+
+from polly_client._version import __version__
+from polly_client.endpoints import default_endpoint
+
+if TYPE_CHECKING:
+    from botocore.credentials import Credentials
+    from botocore.session import Session
+
+__all__ = ["CredentialSource", "Settings", "resolve_settings"]
+
+_SIGV4 = ("v4", None)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    region_name: str
+    endpoint_url: str
+    config: Config
+    verify: bool | str
+    user_agent: str
+    credentials: CredentialSource
+    parameter_validation: bool
+
+    def option(self, name: str) -> Any:
+        """A ``botocore.config.Config`` value (its attributes are dynamic, hence ``Any``)."""
+        return getattr(self.config, name)
+
+
+class CredentialSource:
+    """Explicit credentials, or botocore's provider chain asked once, on the first call."""
+
+    def __init__(self, explicit: Credentials | None, session: Session | None, signed: bool) -> None:
+        self._credentials = explicit
+        self._session = session
+        self._signed = signed
+        self._resolved = explicit is not None or not signed
+        self._lock = threading.Lock()
+
+    @property
+    def signed(self) -> bool:
+        return self._signed
+
+    def get(self) -> Credentials | None:
+        if not self._resolved:
+            with self._lock:
+                if not self._resolved:
+                    session = self._session if self._session is not None else _new_session()
+                    self._credentials = session.get_credentials()
+                    self._resolved = True
+        return self._credentials
+
+    def __repr__(self) -> str:
+        return "CredentialSource(...)"
+
+
+def _new_session() -> Session:
+    from botocore.session import Session
+
+    return Session()
+
+
+def resolve_settings(
+    *,
+    region_name: str | None,
+    endpoint_url: str | None,
+    use_ssl: bool,
+    verify: bool | str | None,
+    aws_access_key_id: str | None,
+    aws_secret_access_key: str | None,
+    aws_session_token: str | None,
+    config: Config | None,
+    session: Session | None,
+) -> Settings:
+    if session is not None:
+        default_config = session.get_default_client_config()
+        if default_config is not None:
+            config = default_config if config is None else default_config.merge(config)
+    config = config if config is not None else Config()
+    signed = _check_signature_version(config)
+
+    if region_name is None:
+        region_name = getattr(config, "region_name", None)
+    if region_name is None:
+        session = session or _new_session()
+        region_name = session.get_config_variable("region")
+    if region_name is None:
+        raise NoRegionError()
+    from botocore.utils import validate_region_name
+
+    validate_region_name(region_name)
+
+    if verify is None:
+        verify = _ca_bundle(session)
+    explicit = _explicit_credentials(aws_access_key_id, aws_secret_access_key, aws_session_token)
+    return Settings(
+        region_name=region_name,
+        endpoint_url=_endpoint_url(endpoint_url, region_name, use_ssl),
+        config=config,
+        verify=True if verify is None else verify,
+        user_agent=_user_agent(config),
+        credentials=CredentialSource(explicit, session, signed),
+        parameter_validation=getattr(config, "parameter_validation", True) is not False,
+    )
+
+
+def _check_signature_version(config: Config) -> bool:
+    from botocore import UNSIGNED
+
+    version = getattr(config, "signature_version", None)
+    if version is UNSIGNED:
+        return False
+    if version not in _SIGV4:
+        raise ValueError(
+            f"signature_version {version!r} is not supported: Polly signs with "
+            "SigV4, so use 'v4' (the default) or botocore.UNSIGNED"
+        )
+    return True
+
+
+def _ca_bundle(session: Session | None) -> str | None:
+    # Without a session only the environment is consulted; a profile's ca_bundle is read when a
+    # session exists anyway (from_session, or region/credentials to look up).
+    if session is not None:
+        bundle: str | None = session.get_config_variable("ca_bundle")
+        return bundle
+    return os.environ.get("AWS_CA_BUNDLE") or None
+
+
+def _explicit_credentials(
+    access_key: str | None, secret_key: str | None, token: str | None
+) -> Credentials | None:
+    if access_key is not None and secret_key is not None:
+        from botocore.credentials import Credentials
+
+        return Credentials(access_key, secret_key, token)
+    if access_key is not None or secret_key is not None:
+        missing = "aws_secret_access_key" if secret_key is None else "aws_access_key_id"
+        raise PartialCredentialsError(provider="explicit", cred_var=missing)
+    return None
+
+
+def _endpoint_url(endpoint_url: str | None, region_name: str, use_ssl: bool) -> str:
+    if endpoint_url is None:
+        return default_endpoint(region_name, use_ssl)
+    from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
+
+    if not (is_valid_endpoint_url(endpoint_url) or is_valid_ipv6_endpoint_url(endpoint_url)):
+        raise ValueError(f"Invalid endpoint: {endpoint_url}")
+    return endpoint_url
+
+
+def _user_agent(config: Config) -> str:
+    agent: str = getattr(config, "user_agent", None) or (
+        f"polly-client/{__version__} md/Botocore#{botocore.__version__} ua/2.1 "
+        f"os/{platform.system().lower()}#{platform.release()} "
+        f"lang/python#{platform.python_version()} md/pyimpl#{platform.python_implementation()}"
+    )
+    extra = getattr(config, "user_agent_extra", None)
+    if extra:
+        agent += f" {extra}"
+    appid = getattr(config, "user_agent_appid", None)
+    if appid:
+        agent += f" app/{appid}"
+    return agent
