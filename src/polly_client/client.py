@@ -98,20 +98,25 @@ class PollyClient:
         if self._settings.parameter_validation:
             validate_list_params(params)
         request = build_list_request(self._settings.endpoint_url, params, self._headers)
-        response = self._send(request)
+        response, retries = self._send(request)
         if response.status_code >= 300:
-            parsed = parse_error(response)
+            parsed = parse_error(response, retries)
             raise error_class(parsed["Error"]["Code"])(parsed, _OPERATION)  # type: ignore[arg-type]
-        return parse_list_response(response)
+        return parse_list_response(response, retries)
 
-    def _send(self, request: HttpRequest) -> HttpResponse:
+    def _send(self, request: HttpRequest) -> tuple[HttpResponse, int]:
+        """The final response and how many retries it took."""
+        return self._attempt(request, str(uuid.uuid4()), 1), 0
+
+    def _attempt(self, request: HttpRequest, invocation_id: str, attempt: int) -> HttpResponse:
+        """One attempt: signed afresh, so a retry carries a new date and current credentials."""
         headers = dict(request.headers)
-        headers["amz-sdk-invocation-id"] = str(uuid.uuid4())
-        headers["amz-sdk-request"] = "attempt=1"
+        headers["amz-sdk-invocation-id"] = invocation_id
+        headers["amz-sdk-request"] = f"attempt={attempt}"
         request = HttpRequest(request.method, request.url, headers, request.body)
         if self._settings.credentials.signed:
             request = sign(request, _credentials(self._settings), self._settings.region_name)
-        log.debug("%s %s", request.method, request.url)
+        log.debug("%s %s (attempt %d)", request.method, request.url, attempt)
         response = self._transport.send(request)
         log.debug(
             "HTTP %s, request id %s",

@@ -1,0 +1,117 @@
+"""A scripted HTTP server on loopback for differential tests: boto3 and PollyClient are sent the
+same bytes, and every request is recorded."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+# Servers stop by themselves even if a test forgets them.
+_MAX_LIFETIME_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int = 200
+    body: bytes = b'{"SynthesisTasks": []}'
+    headers: Sequence[tuple[str, str]] = (("x-amzn-RequestId", "req-1"),)
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+
+
+@dataclass
+class ReplayServer:
+    """Answers every request with ``reply`` (replace it between calls) and records requests."""
+
+    reply: Reply = field(default_factory=Reply)
+    requests: list[Recorded] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                server.requests.append(Recorded("GET", self.path, dict(self.headers.items())))
+                reply = server.reply
+                # No Date or Server header: two clients asking a second apart get equal bytes.
+                self.send_response_only(reply.status)
+                for name, value in reply.headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._timer = threading.Timer(_MAX_LIFETIME_SECONDS, self._httpd.shutdown)
+        self._timer.daemon = True
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def start(self) -> ReplayServer:
+        self._thread.start()
+        self._timer.start()
+        return self
+
+    def stop(self) -> None:
+        self._timer.cancel()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+def client_kwargs(url: str, **overrides: Any) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {
+        "region_name": "us-east-1",
+        "endpoint_url": url,
+        "aws_access_key_id": "AKIDEXAMPLE",
+        "aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+    }
+    kwargs.update(overrides)
+    return kwargs
+
+
+def outcome(call: Any, **params: Any) -> tuple[str, Any]:
+    """What a call gave, comparable across clients: ("ok", boto3 dict) or (class name, details)."""
+    try:
+        result = call(**params)
+    except Exception as exc:  # the type is what is being compared
+        response = getattr(exc, "response", None)
+        return type(exc).__name__, (_without_retry_flag(response), str(exc))
+    as_dict = result.to_dict() if hasattr(result, "to_dict") else result
+    return "ok", _without_retry_flag(as_dict)
+
+
+def _without_retry_flag(response: Mapping[str, Any] | None) -> Any:
+    # boto3 adds MaxAttemptsReached when its attempt budget is spent; retry behaviour is compared
+    # exactly in the retry tests, here only the single-attempt parse is.
+    if not response:
+        return response
+    out = dict(response)
+    metadata = dict(out.get("ResponseMetadata", {}))
+    metadata.pop("MaxAttemptsReached", None)
+    out["ResponseMetadata"] = metadata
+    return out
+
+
+def serving(reply: Reply | None = None) -> Iterator[ReplayServer]:
+    server = ReplayServer(reply or Reply()).start()
+    try:
+        yield server
+    finally:
+        server.stop()
