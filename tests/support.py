@@ -4,10 +4,12 @@ same bytes, and every request is recorded."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 # Servers stop by themselves even if a test forgets them.
 _MAX_LIFETIME_SECONDS = 120.0
@@ -31,7 +33,7 @@ class Recorded:
 class ReplayServer:
     """Answers every request with ``reply`` (replace it between calls) and records requests."""
 
-    reply: Reply = field(default_factory=Reply)
+    reply: Reply | Callable[[Recorded], Reply] = field(default_factory=Reply)
     requests: list[Recorded] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -39,10 +41,13 @@ class ReplayServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Buffered: headers and body leave in one write, avoiding delayed-ACK stalls.
+            wbufsize = -1
 
             def do_GET(self) -> None:
-                server.requests.append(Recorded("GET", self.path, dict(self.headers.items())))
-                reply = server.reply
+                recorded = Recorded("GET", self.path, dict(self.headers.items()))
+                server.requests.append(recorded)
+                reply = server.reply if isinstance(server.reply, Reply) else server.reply(recorded)
                 # No Date or Server header: two clients asking a second apart get equal bytes.
                 self.send_response_only(reply.status)
                 for name, value in reply.headers:
@@ -56,7 +61,9 @@ class ReplayServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._timer = threading.Timer(_MAX_LIFETIME_SECONDS, self._httpd.shutdown)
         self._timer.daemon = True
 
@@ -115,3 +122,34 @@ def serving(reply: Reply | None = None) -> Iterator[ReplayServer]:
         yield server
     finally:
         server.stop()
+
+
+def paged_tasks(
+    count: int, statuses: Sequence[str] = ("completed", "failed")
+) -> Callable[[Recorded], Reply]:
+    """A responder that pages ``count`` tasks as Polly does: MaxResults (default 100), an opaque
+    NextToken, and the Status filter."""
+    tasks = [
+        {
+            "TaskId": f"task-{index:06d}",
+            "TaskStatus": statuses[index % len(statuses)],
+            "CreationTime": 1_700_000_000 + index + 0.25,
+            "Engine": "neural",
+            "VoiceId": "Joanna",
+            "OutputFormat": "mp3",
+            "RequestCharacters": index,
+        }
+        for index in range(count)
+    ]
+
+    def respond(request: Recorded) -> Reply:
+        query = {k: v[0] for k, v in parse_qs(urlsplit(request.path).query).items()}
+        matching = [t for t in tasks if query.get("Status") in (None, t["TaskStatus"])]
+        start = int(query.get("NextToken", "tok-0")[4:])
+        stop = start + int(query.get("MaxResults", "100"))
+        page: dict[str, Any] = {"SynthesisTasks": matching[start:stop]}
+        if stop < len(matching):
+            page["NextToken"] = f"tok-{stop}"
+        return Reply(body=json.dumps(page).encode())
+
+    return respond

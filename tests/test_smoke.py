@@ -12,6 +12,4 @@ def test_boto3_and_polly_client_agree_on_one_page(replay: ReplayServer) -> None:
     kwargs = client_kwargs(replay.url)
     ours = PollyClient(**kwargs)
     theirs = boto3.client("polly", config=Config(retries={"total_max_attempts": 1}), **kwargs)
-    assert outcome(ours.list_speech_synthesis_tasks) == outcome(
-        theirs.list_speech_synthesis_tasks
-    )
+    assert outcome(ours.list_speech_synthesis_tasks) == outcome(theirs.list_speech_synthesis_tasks)

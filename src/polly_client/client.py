@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from polly_client.errors import ClientExceptions, error_class
 from polly_client.http import HttpRequest, HttpResponse
-from polly_client.models import ListSpeechSynthesisTasksRequest, ListSpeechSynthesisTasksResponse
+from polly_client.models import (
+    ListSpeechSynthesisTasksRequest,
+    ListSpeechSynthesisTasksResponse,
+    SynthesisTask,
+    TaskStatus,
+)
+from polly_client.paginate import ListSpeechSynthesisTasksPaginator
 from polly_client.parse import parse_error, parse_list_response
 from polly_client.serialize import build_list_request
 from polly_client.settings import Settings, resolve_settings
@@ -18,6 +24,7 @@ from polly_client.transport import Transport, Urllib3Transport
 from polly_client.validate import validate_list_params
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from types import TracebackType
 
     from botocore.config import Config
@@ -29,6 +36,7 @@ __all__ = ["PollyClient"]
 log = logging.getLogger("polly_client")
 
 _OPERATION = "ListSpeechSynthesisTasks"
+_PAGEABLE = "list_speech_synthesis_tasks"
 
 
 class PollyClient:
@@ -103,6 +111,31 @@ class PollyClient:
             parsed = parse_error(response, retries)
             raise error_class(parsed["Error"]["Code"])(parsed, _OPERATION)  # type: ignore[arg-type]
         return parse_list_response(response, retries)
+
+    def can_paginate(self, operation_name: str) -> bool:
+        return operation_name == _PAGEABLE
+
+    def get_paginator(self, operation_name: str) -> ListSpeechSynthesisTasksPaginator:
+        """boto3's paginator for ``list_speech_synthesis_tasks``, with typed pages."""
+        if operation_name != _PAGEABLE:
+            from botocore.exceptions import OperationNotPageableError
+
+            raise OperationNotPageableError(operation_name=operation_name)
+        return ListSpeechSynthesisTasksPaginator(self.list_speech_synthesis_tasks)
+
+    def iter_speech_synthesis_tasks(
+        self, *, status: TaskStatus | str | None = None, page_size: int | None = None
+    ) -> Iterator[SynthesisTask]:
+        """Every task, across pages, fetched one page at a time as the iteration goes."""
+        paginator = self.get_paginator(_PAGEABLE)
+        config = None if page_size is None else {"PageSize": page_size}
+        pages = (
+            paginator.paginate(PaginationConfig=config)
+            if status is None
+            else paginator.paginate(PaginationConfig=config, Status=str(status))
+        )
+        for page in pages:
+            yield from page.synthesis_tasks or ()
 
     def _send(self, request: HttpRequest) -> tuple[HttpResponse, int]:
         """The final response and how many retries it took."""

@@ -1,0 +1,187 @@
+"""``client.get_paginator("list_speech_synthesis_tasks")``: botocore's paginator behaviour (the
+same truncation, resume tokens and full results) over typed pages, fetched lazily."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from polly_client.models import ListSpeechSynthesisTasksResponse
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from polly_client.models import ListSpeechSynthesisTasksRequest
+
+__all__ = ["ListSpeechSynthesisTasksPaginator", "PageIterator"]
+
+_INPUT_TOKEN = "NextToken"
+_LIMIT_KEY = "MaxResults"
+_RESULT_KEY = "SynthesisTasks"
+_TRUNCATE = "boto_truncate_amount"
+
+ListCall = Callable[..., ListSpeechSynthesisTasksResponse]
+
+
+class ListSpeechSynthesisTasksPaginator:
+    def __init__(self, method: ListCall) -> None:
+        self._method = method
+
+    def paginate(
+        self,
+        *,
+        PaginationConfig: Mapping[str, Any] | None = None,  # noqa: N803  (boto3's name)
+        **kwargs: Unpack[ListSpeechSynthesisTasksRequest],
+    ) -> PageIterator:
+        """Pages of ``list_speech_synthesis_tasks(**kwargs)``; ``PaginationConfig`` takes
+        ``MaxItems``, ``PageSize`` and ``StartingToken`` as in boto3."""
+        config = PaginationConfig or {}
+        max_items = config.get("MaxItems")
+        page_size = config.get("PageSize")
+        return PageIterator(
+            self._method,
+            dict(kwargs),
+            max_items=None if max_items is None else int(max_items),
+            page_size=None if page_size is None else int(page_size),
+            starting_token=config.get("StartingToken"),
+        )
+
+
+class PageIterator:
+    """Iterating gives typed pages; each also reads as boto3's page dict."""
+
+    def __init__(
+        self,
+        method: ListCall,
+        params: dict[str, Any],
+        *,
+        max_items: int | None,
+        page_size: int | None,
+        starting_token: str | None,
+    ) -> None:
+        import jmespath
+
+        self._method = method
+        self._params = params
+        self._max_items = max_items
+        self._page_size = page_size
+        self._starting_token = starting_token
+        self._resume_token: str | None = None
+        self.result_keys = [jmespath.compile(_RESULT_KEY)]
+
+    @property
+    def resume_token(self) -> str | None:
+        """Where a later ``StartingToken`` resumes, set when ``MaxItems`` stopped the listing."""
+        return self._resume_token
+
+    def __iter__(self) -> Iterator[ListSpeechSynthesisTasksResponse]:
+        params = dict(self._params)
+        token: str | None = None
+        skip = 0
+        if self._starting_token is not None:
+            token, skip = _parse_starting_token(self._starting_token)
+            _set_token(params, token)
+        if self._page_size is not None:
+            params[_LIMIT_KEY] = self._page_size
+        total = 0
+        previous: str | None = None
+        first = True
+        while True:
+            page = self._method(**params)
+            skipped = skip if first else 0
+            if skipped:
+                page = _slice(page, skipped, None)
+            first = False
+            count = len(page.synthesis_tasks or ())
+            if self._max_items is not None and total + count > self._max_items:
+                keep = self._max_items - total
+                self._resume_token = _encode({_INPUT_TOKEN: token, _TRUNCATE: keep + skipped})
+                yield _slice(page, 0, keep)
+                return
+            yield page
+            total += count
+            next_token = page.next_token
+            if next_token is None:
+                return
+            if self._max_items is not None and total == self._max_items:
+                self._resume_token = _encode({_INPUT_TOKEN: next_token})
+                return
+            if previous is not None and previous == next_token:
+                from botocore.exceptions import PaginationError
+
+                raise PaginationError(
+                    message=f"The same next token was received twice: {{'NextToken': "
+                    f"{next_token!r}}}"
+                )
+            _set_token(params, next_token)
+            token = previous = next_token
+
+    def build_full_result(self) -> dict[str, Any]:
+        """What boto3's ``build_full_result`` returns: every task as boto3 dicts, and
+        ``NextToken`` (the resume token) when ``MaxItems`` cut the listing short."""
+        result: dict[str, Any] = {}
+        for page in self:
+            if page.synthesis_tasks is not None:
+                result.setdefault(_RESULT_KEY, []).extend(page[_RESULT_KEY])
+        if self._resume_token is not None:
+            result["NextToken"] = self._resume_token
+        return result
+
+    def search(self, expression: str) -> Iterator[Any]:
+        """Apply a JMESPath expression to each page's boto3 dict, flattening list results."""
+        import jmespath
+
+        compiled = jmespath.compile(expression)
+        for page in self:
+            found = compiled.search(dict(page))
+            if isinstance(found, list):
+                yield from found
+            else:
+                yield found
+
+
+def _set_token(params: dict[str, Any], token: str | None) -> None:
+    # botocore sends no NextToken at all for a None (or "None") token.
+    if token is None or token == "None":
+        params.pop(_INPUT_TOKEN, None)
+    else:
+        params[_INPUT_TOKEN] = token
+
+
+def _slice(
+    page: ListSpeechSynthesisTasksResponse, start: int, stop: int | None
+) -> ListSpeechSynthesisTasksResponse:
+    if page.synthesis_tasks is None:
+        return page
+    return dataclasses.replace(page, synthesis_tasks=page.synthesis_tasks[start:stop])
+
+
+def _encode(token: dict[str, Any]) -> str:
+    from botocore.paginate import TokenEncoder
+
+    encoded: str = TokenEncoder().encode(token)
+    return encoded
+
+
+def _parse_starting_token(starting_token: str) -> tuple[str | None, int]:
+    """botocore's reading: its base64 JSON resume token, else a service token with an
+    optional ``___N`` skip count (the old format, and a raw NextToken passed as is)."""
+    from botocore.paginate import TokenDecoder
+
+    try:
+        decoded = TokenDecoder().decode(starting_token)
+        skip = decoded.pop(_TRUNCATE, 0) if _TRUNCATE in decoded else 0
+        return decoded.get(_INPUT_TOKEN), skip
+    except (ValueError, TypeError, AttributeError):
+        pass
+    parts = starting_token.split("___")
+    skip = 0
+    if len(parts) == 2:
+        try:
+            skip = int(parts.pop())
+        except ValueError:
+            parts = [starting_token]
+    if len(parts) > 1:
+        raise ValueError(f"Bad starting token: {starting_token}")
+    return parts[0], skip

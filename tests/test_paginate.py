@@ -1,0 +1,151 @@
+"""The paginator against boto3's, page by page, over the same served bytes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import OperationNotPageableError, PaginationError
+
+from polly_client import PollyClient
+from tests.support import ReplayServer, Reply, client_kwargs, paged_tasks
+
+
+def _both(server: ReplayServer) -> tuple[PollyClient, Any]:
+    kwargs = client_kwargs(server.url)
+    return PollyClient(**kwargs), boto3.client(
+        "polly", config=Config(retries={"max_attempts": 0}), **kwargs
+    )
+
+
+def _pages(client: Any, **paginate: Any) -> tuple[list[dict[str, Any]], str | None]:
+    iterator = client.get_paginator("list_speech_synthesis_tasks").paginate(**paginate)
+    pages = [_comparable(page) for page in iterator]
+    return pages, iterator.resume_token
+
+
+def _comparable(page: Any) -> dict[str, Any]:
+    as_dict = dict(page)
+    as_dict.pop("ResponseMetadata")  # headers carry per-request lengths; compared elsewhere
+    return as_dict
+
+
+CONFIGS = [
+    {},
+    {"PageSize": 7},
+    {"PageSize": 7, "MaxItems": 10},
+    {"PageSize": 5, "MaxItems": 10},
+    {"MaxItems": 0},
+    {"PageSize": 3, "MaxItems": 100},
+    {"PageSize": "4", "MaxItems": "9"},
+]
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=repr)
+@pytest.mark.parametrize("status", [None, "completed"])
+def test_pages_and_resume_tokens_equal_boto3(
+    replay: ReplayServer, config: dict[str, Any], status: str | None
+) -> None:
+    replay.reply = paged_tasks(23)
+    ours, theirs = _both(replay)
+    extra = {} if status is None else {"Status": status}
+    assert _pages(ours, PaginationConfig=config, **extra) == _pages(
+        theirs, PaginationConfig=config, **extra
+    )
+
+
+def test_resume_tokens_are_interchangeable_with_boto3(replay: ReplayServer) -> None:
+    replay.reply = paged_tasks(23)
+    ours, theirs = _both(replay)
+    first = {"PageSize": 7, "MaxItems": 10}
+    _, their_token = _pages(theirs, PaginationConfig=first)
+    _, our_token = _pages(ours, PaginationConfig=first)
+    assert our_token == their_token and our_token is not None
+    rest_ours = _pages(ours, PaginationConfig={"PageSize": 7, "StartingToken": their_token})
+    rest_theirs = _pages(theirs, PaginationConfig={"PageSize": 7, "StartingToken": our_token})
+    assert rest_ours == rest_theirs
+    resumed_ids = [t["TaskId"] for page in rest_ours[0] for t in page["SynthesisTasks"]]
+    assert resumed_ids[0] == "task-000010" and len(resumed_ids) == 13
+
+
+@pytest.mark.parametrize("token", ["tok-7", "tok-7___2", "None", "a___b___c"])
+def test_raw_and_old_style_starting_tokens_read_as_boto3_reads_them(
+    replay: ReplayServer, token: str
+) -> None:
+    replay.reply = paged_tasks(12)
+    ours, theirs = _both(replay)
+    results = []
+    for client in (ours, theirs):
+        try:
+            results.append(_pages(client, PaginationConfig={"StartingToken": token}))
+        except Exception as exc:
+            results.append((type(exc).__name__, str(exc)))
+    assert results[0] == results[1]
+
+
+def test_full_result_and_search_equal_boto3(replay: ReplayServer) -> None:
+    replay.reply = paged_tasks(23)
+    ours, theirs = _both(replay)
+    for config in ({"PageSize": 6}, {"PageSize": 6, "MaxItems": 14}):
+        mine = ours.get_paginator("list_speech_synthesis_tasks").paginate(PaginationConfig=config)
+        boto = theirs.get_paginator("list_speech_synthesis_tasks").paginate(PaginationConfig=config)
+        assert mine.build_full_result() == boto.build_full_result()
+    expression = "SynthesisTasks[?TaskStatus=='failed'].TaskId"
+    assert list(
+        ours.get_paginator("list_speech_synthesis_tasks").paginate().search(expression)
+    ) == list(theirs.get_paginator("list_speech_synthesis_tasks").paginate().search(expression))
+
+
+def test_invalid_pagination_config_raises_what_boto3_raises(replay: ReplayServer) -> None:
+    ours, theirs = _both(replay)
+    for config in ({"MaxItems": "x"}, {"PageSize": "y"}, {"PageSize": 0}):
+        raised = []
+        for client in (ours, theirs):
+            with pytest.raises(Exception) as info:
+                list(
+                    client.get_paginator("list_speech_synthesis_tasks").paginate(
+                        PaginationConfig=config
+                    )
+                )
+            raised.append((type(info.value), str(info.value)))
+        assert raised[0] == raised[1], config
+
+
+def test_a_repeated_next_token_stops_like_boto3(replay: ReplayServer) -> None:
+    replay.reply = Reply(body=b'{"SynthesisTasks": [], "NextToken": "same"}')
+    ours, theirs = _both(replay)
+    messages = []
+    for client in (ours, theirs):
+        with pytest.raises(PaginationError) as info:
+            list(client.get_paginator("list_speech_synthesis_tasks").paginate())
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+
+
+def test_pages_are_typed_and_fetched_lazily(replay: ReplayServer) -> None:
+    replay.reply = paged_tasks(30)
+    ours, _ = _both(replay)
+    pages = iter(
+        ours.get_paginator("list_speech_synthesis_tasks").paginate(
+            PaginationConfig={"PageSize": 10}
+        )
+    )
+    first = next(pages)
+    assert len(replay.requests) == 1
+    assert first.synthesis_tasks is not None and first.synthesis_tasks[0].task_id == "task-000000"
+    assert ours.can_paginate("list_speech_synthesis_tasks")
+    assert not ours.can_paginate("describe_voices")
+    with pytest.raises(OperationNotPageableError):
+        ours.get_paginator("describe_voices")
+
+
+def test_typed_iterator_walks_every_task_once(replay: ReplayServer) -> None:
+    replay.reply = paged_tasks(25)
+    ours, _ = _both(replay)
+    ids = [task.task_id for task in ours.iter_speech_synthesis_tasks(page_size=10)]
+    assert ids == [f"task-{i:06d}" for i in range(25)]
+    assert len(replay.requests) == 3
+    failed = list(ours.iter_speech_synthesis_tasks(status="failed"))
+    assert [t.task_id for t in failed] == [f"task-{i:06d}" for i in range(1, 25, 2)]
