@@ -3,8 +3,8 @@ same bytes, and every request is recorded."""
 
 from __future__ import annotations
 
-import threading
 import json
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
