@@ -76,7 +76,7 @@ def test_raw_and_old_style_starting_tokens_read_as_boto3_reads_them(
 ) -> None:
     replay.reply = paged_tasks(12)
     ours, theirs = _both(replay)
-    results = []
+    results: list[object] = []
     for client in (ours, theirs):
         try:
             results.append(_pages(client, PaginationConfig={"StartingToken": token}))
