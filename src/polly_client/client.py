@@ -143,12 +143,13 @@ class PollyClient:
 
     def _attempt(self, request: HttpRequest, invocation_id: str, attempt: int) -> HttpResponse:
         """One attempt: signed afresh, so a retry carries a new date and current credentials."""
+        if self._settings.credentials.signed:
+            request = sign(request, _credentials(self._settings), self._settings.region_name)
+        # Added after signing, as botocore does: they change per attempt and are not signed.
         headers = dict(request.headers)
         headers["amz-sdk-invocation-id"] = invocation_id
         headers["amz-sdk-request"] = f"attempt={attempt}"
         request = HttpRequest(request.method, request.url, headers, request.body)
-        if self._settings.credentials.signed:
-            request = sign(request, _credentials(self._settings), self._settings.region_name)
         log.debug("%s %s (attempt %d)", request.method, request.url, attempt)
         response = self._transport.send(request)
         log.debug(

@@ -69,6 +69,10 @@ class InvalidSsmlException(ClientError):
     pass
 
 
+class InvalidTagParameterException(ClientError):
+    pass
+
+
 class InvalidTaskIdException(ClientError):
     pass
 
@@ -97,6 +101,10 @@ class MaxLexiconsNumberExceededException(ClientError):
     pass
 
 
+class ResourceNotFoundException(ClientError):
+    pass
+
+
 class ServiceFailureException(ClientError):
     pass
 
@@ -121,6 +129,10 @@ class ThrottlingException(ClientError):
     pass
 
 
+class TooManyTagsException(ClientError):
+    pass
+
+
 class UnsupportedPlsAlphabetException(ClientError):
     pass
 
@@ -136,6 +148,7 @@ class ValidationException(ClientError):
 # Members of each error shape beyond "message", and for list-of-structure members the
 # structure's member names: botocore copies exactly these from the body into the response.
 _EXTRA_MEMBERS: Mapping[str, tuple[str, ...]] = {
+    "ResourceNotFoundException": ("resourceId", "resourceType"),
     "ServiceQuotaExceededException": ("quotaCode", "serviceCode"),
     "ThrottlingException": ("throttlingReasons",),
     "ValidationException": ("reason", "fields"),
@@ -190,6 +203,7 @@ class ClientExceptions:
     InvalidSampleRateException = InvalidSampleRateException
     InvalidSnsTopicArnException = InvalidSnsTopicArnException
     InvalidSsmlException = InvalidSsmlException
+    InvalidTagParameterException = InvalidTagParameterException
     InvalidTaskIdException = InvalidTaskIdException
     LanguageNotSupportedException = LanguageNotSupportedException
     LexiconNotFoundException = LexiconNotFoundException
@@ -197,12 +211,14 @@ class ClientExceptions:
     MarksNotSupportedForFormatException = MarksNotSupportedForFormatException
     MaxLexemeLengthExceededException = MaxLexemeLengthExceededException
     MaxLexiconsNumberExceededException = MaxLexiconsNumberExceededException
+    ResourceNotFoundException = ResourceNotFoundException
     ServiceFailureException = ServiceFailureException
     ServiceQuotaExceededException = ServiceQuotaExceededException
     SsmlMarksNotSupportedForTextTypeException = SsmlMarksNotSupportedForTextTypeException
     SynthesisTaskNotFoundException = SynthesisTaskNotFoundException
     TextLengthExceededException = TextLengthExceededException
     ThrottlingException = ThrottlingException
+    TooManyTagsException = TooManyTagsException
     UnsupportedPlsAlphabetException = UnsupportedPlsAlphabetException
     UnsupportedPlsLanguageException = UnsupportedPlsLanguageException
     ValidationException = ValidationException
