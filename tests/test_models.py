@@ -1,0 +1,148 @@
+"""The typed models and their boto3 view, with no sockets."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+from dateutil.tz import tzlocal
+
+from polly_client import (
+    Engine,
+    ListSpeechSynthesisTasksResponse,
+    OutputFormat,
+    SynthesisTask,
+    TaskStatus,
+    VoiceId,
+)
+from polly_client.http import HttpResponse
+from polly_client.parse import parse_list_response
+
+BODY = {
+    "NextToken": "n1",
+    "SynthesisTasks": [
+        {"TaskId": "a", "CreationTime": 1700000000.5, "Engine": "neural", "VoiceId": "Joanna"},
+        {"TaskId": "b", "TaskStatus": "failed", "LexiconNames": ["x"]},
+    ],
+}
+
+
+def _page(body: object = BODY) -> ListSpeechSynthesisTasksResponse:
+    return parse_list_response(
+        HttpResponse(200, {"x-amzn-requestid": "rid"}, json.dumps(body).encode())
+    )
+
+
+def test_typed_fields_and_aware_utc_time() -> None:
+    page = _page()
+    assert page.next_token == "n1"
+    assert page.synthesis_tasks is not None
+    first, second = page.synthesis_tasks
+    assert first.creation_time == datetime(2023, 11, 14, 22, 13, 20, 500000, tzinfo=timezone.utc)
+    assert first.engine is Engine.NEURAL and first.voice_id is VoiceId.JOANNA
+    assert second.task_status is TaskStatus.FAILED and second.lexicon_names == ("x",)
+    assert second.creation_time is None and second.engine is None
+    assert page.response_metadata.request_id == "rid"
+
+
+def test_reads_as_the_boto3_dict() -> None:
+    page = _page()
+    assert page["SynthesisTasks"][0]["TaskId"] == "a"
+    assert page["SynthesisTasks"][0]["CreationTime"].tzinfo == tzlocal()
+    assert page.get("NextToken") == "n1" and page.get("Missing") is None
+    assert "NextToken" in page and "Nope" not in page
+    assert list(page) == ["ResponseMetadata", "NextToken", "SynthesisTasks"]
+    assert dict(page) == page.to_dict() == {**page}
+    assert page == page.to_dict() and page.to_dict() == page
+    assert "Engine" not in page["SynthesisTasks"][1]  # absent, not None
+    with pytest.raises(KeyError):
+        page["Nope"]
+
+
+def test_to_dict_is_a_fresh_copy_each_time() -> None:
+    page = _page()
+    copy = page.to_dict()
+    copy["SynthesisTasks"].clear()
+    assert len(page.to_dict()["SynthesisTasks"]) == 2
+
+
+def test_models_are_frozen_and_slotted() -> None:
+    task = SynthesisTask(task_id="x")
+    with pytest.raises(AttributeError):
+        task.task_id = "y"  # type: ignore[misc]
+    assert not hasattr(task, "__dict__")
+    assert _page() == _page()
+    assert _page() != _page({"SynthesisTasks": []})
+
+
+def test_unknown_enum_values_are_kept_not_fatal() -> None:
+    page = _page({"SynthesisTasks": [{"Engine": "quantum", "OutputFormat": "flac"}]})
+    assert page.synthesis_tasks is not None
+    task = page.synthesis_tasks[0]
+    assert isinstance(task.engine, Engine) and task.engine == "quantum"
+    assert task.engine.value == "quantum" and str(task.engine) == "quantum"
+    assert task.output_format == OutputFormat("flac")
+    assert "quantum" not in [member.value for member in Engine]
+    assert page["SynthesisTasks"][0]["Engine"] == "quantum"
+    assert type(page["SynthesisTasks"][0]["Engine"]) is str
+
+
+def test_enum_members_are_the_models_values() -> None:
+    """Every member we ship exists in the installed botocore model (no typos); a value the
+    model has and we lack still parses, as any unknown value does."""
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("polly")
+    from polly_client import models
+
+    for name in (
+        "TaskStatus",
+        "Engine",
+        "OutputFormat",
+        "TextType",
+        "SpeechMarkType",
+        "VoiceId",
+        "LanguageCode",
+    ):
+        ours = getattr(models, name)
+        theirs = set(model.shape_for(name).enum)
+        assert {member.value for member in ours} <= theirs, name
+        for value in theirs:
+            assert ours(value).value == value
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ({"SynthesisTasks": "abc"}, "SynthesisTasks: expected a list"),
+        ({"SynthesisTasks": [1]}, "SynthesisTasks[0]: expected an object"),
+        ({"SynthesisTasks": [{"TaskId": 5}]}, "SynthesisTasks[0].TaskId"),
+        ({"SynthesisTasks": [{}, {"CreationTime": "soon"}]}, "SynthesisTasks[1].CreationTime"),
+        ({"SynthesisTasks": [{"RequestCharacters": "7"}]}, "RequestCharacters"),
+        ({"SynthesisTasks": [{"LexiconNames": [None]}]}, "LexiconNames"),
+        ({"NextToken": 5}, "NextToken"),
+        ({"SynthesisTasks": [{"CreationTime": 1e300}]}, "out of range"),
+    ],
+)
+def test_wrong_types_name_the_place(body: object, where: str) -> None:
+    from polly_client import ResponseParserError
+
+    with pytest.raises(ResponseParserError, match=where.replace("[", r"\[")):
+        _page(body)
+
+
+def test_iso_timestamps_are_read_and_naive_ones_are_utc() -> None:
+    page = _page(
+        {
+            "SynthesisTasks": [
+                {"CreationTime": "2024-01-02T03:04:05Z"},
+                {"CreationTime": "2024-01-02T03:04:05"},
+                {"CreationTime": "1700000000"},
+            ]
+        }
+    )
+    assert page.synthesis_tasks is not None
+    times = [task.creation_time for task in page.synthesis_tasks]
+    assert times[0] == times[1] == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert times[2] == datetime.fromtimestamp(1700000000, timezone.utc)

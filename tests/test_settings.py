@@ -1,0 +1,156 @@
+"""Region, credentials, endpoint and session handling, compared with boto3's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore import UNSIGNED
+from botocore.config import Config
+
+from polly_client import PollyClient
+from tests.support import ReplayServer
+
+KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret-example-key"}
+
+
+def _construct_both(**kwargs: Any) -> list[tuple[str, str]]:
+    results = []
+    for make in (PollyClient, lambda **kw: boto3.client("polly", **kw)):
+        try:
+            client = make(**kwargs)
+        except Exception as exc:
+            results.append((type(exc).__name__, str(exc)))
+        else:
+            results.append(
+                ("ok", client.meta.region_name if hasattr(client, "meta") else client.region_name)
+            )
+    return results
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        KEYS,
+        {**KEYS, "region_name": "us east"},
+        {**KEYS, "region_name": "eu-west-1"},
+        {**KEYS, "config": Config(region_name="ap-south-1")},
+        {**KEYS, "region_name": "eu-west-1", "config": Config(region_name="ap-south-1")},
+        {"aws_access_key_id": "only-the-key", "region_name": "us-east-1"},
+        {"aws_secret_access_key": "only-the-secret", "region_name": "us-east-1"},
+        {**KEYS, "region_name": "us-east-1", "endpoint_url": "not a url"},
+    ],
+    ids=[
+        "no region",
+        "bad region",
+        "region",
+        "config region",
+        "argument beats config",
+        "partial key",
+        "partial secret",
+        "bad endpoint",
+    ],
+)
+def test_construction_matches_boto3(kwargs: dict[str, Any]) -> None:
+    ours, theirs = _construct_both(**kwargs)
+    assert ours == theirs
+
+
+def test_region_from_the_environment_and_profile(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-central-1")
+    assert PollyClient(**KEYS).region_name == "eu-central-1"
+    monkeypatch.delenv("AWS_DEFAULT_REGION")
+    (tmp_path / "config").write_text("[profile dev]\nregion = sa-east-1\n")
+    monkeypatch.setenv("AWS_PROFILE", "dev")
+    assert PollyClient(**KEYS).region_name == "sa-east-1"
+    assert PollyClient(**KEYS).endpoint_url == "https://polly.sa-east-1.amazonaws.com"
+
+
+def _authorization(replay: ReplayServer) -> str:
+    return replay.requests[-1].headers.get("Authorization", "")
+
+
+def test_credentials_from_env_profile_and_session(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "env-secret")
+    PollyClient(region_name="us-east-1", endpoint_url=replay.url).list_speech_synthesis_tasks()
+    assert "Credential=AKIAENVIRONMENT/" in _authorization(replay)
+
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    (tmp_path / "credentials").write_text(
+        "[dev]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n"
+        "aws_session_token = profile-token\n"
+    )
+    (tmp_path / "config").write_text("[profile dev]\nregion = eu-west-2\n")
+    session = boto3.Session(profile_name="dev")
+    client = PollyClient.from_session(session, endpoint_url=replay.url)
+    assert client.region_name == "eu-west-2"
+    client.list_speech_synthesis_tasks()
+    assert "Credential=AKIAPROFILE/" in _authorization(replay)
+    assert "/eu-west-2/polly/aws4_request" in _authorization(replay)
+    assert replay.requests[-1].headers["X-Amz-Security-Token"] == "profile-token"
+
+    botocore_session = session._session
+    PollyClient.from_session(
+        botocore_session, endpoint_url=replay.url
+    ).list_speech_synthesis_tasks()
+    assert "Credential=AKIAPROFILE/" in _authorization(replay)
+
+
+def test_no_credentials_fails_at_the_call_like_boto3(replay: ReplayServer) -> None:
+    from botocore.exceptions import NoCredentialsError
+
+    ours = PollyClient(region_name="us-east-1", endpoint_url=replay.url)
+    theirs = boto3.client("polly", region_name="us-east-1", endpoint_url=replay.url)
+    for client in (ours, theirs):
+        with pytest.raises(NoCredentialsError):
+            client.list_speech_synthesis_tasks()
+    assert replay.requests == []
+
+
+def test_unsigned_requests_carry_no_authorization(replay: ReplayServer) -> None:
+    client = PollyClient(
+        region_name="us-east-1", endpoint_url=replay.url, config=Config(signature_version=UNSIGNED)
+    )
+    client.list_speech_synthesis_tasks()
+    assert "Authorization" not in replay.requests[0].headers
+
+
+def test_other_signature_versions_are_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="SigV4"):
+        PollyClient(region_name="us-east-1", config=Config(signature_version="s3"), **KEYS)
+
+
+def test_default_endpoint_and_use_ssl() -> None:
+    assert PollyClient(region_name="eu-west-1", **KEYS).endpoint_url == (
+        "https://polly.eu-west-1.amazonaws.com"
+    )
+    assert PollyClient(region_name="eu-west-1", use_ssl=False, **KEYS).endpoint_url == (
+        "http://polly.eu-west-1.amazonaws.com"
+    )
+
+
+def test_user_agent_names_the_client_and_honours_extra(replay: ReplayServer) -> None:
+    client = PollyClient(
+        region_name="us-east-1",
+        endpoint_url=replay.url,
+        config=Config(user_agent_extra="myapp/1.0", user_agent_appid="billing"),
+        **KEYS,
+    )
+    client.list_speech_synthesis_tasks()
+    agent = replay.requests[0].headers["User-Agent"]
+    assert agent.startswith("polly-client/") and "myapp/1.0" in agent and "app/billing" in agent
+
+
+def test_repr_shows_no_secrets() -> None:
+    client = PollyClient(region_name="us-east-1", aws_session_token="tok-secret", **KEYS)
+    text = repr(client) + repr(vars(client)) if hasattr(client, "__dict__") else repr(client)
+    for secret in ("secret-example-key", "tok-secret"):
+        assert secret not in text
