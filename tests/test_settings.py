@@ -13,7 +13,10 @@ from botocore.config import Config
 from polly_client import PollyClient
 from tests.support import ReplayServer
 
-KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret-example-key"}
+KEYS: dict[str, Any] = {
+    "aws_access_key_id": "AKIDEXAMPLE",
+    "aws_secret_access_key": "secret-example-key",
+}
 
 
 def _construct_both(**kwargs: Any) -> list[tuple[str, str]]:
@@ -141,7 +144,7 @@ def test_user_agent_names_the_client_and_honours_extra(replay: ReplayServer) -> 
     client = PollyClient(
         region_name="us-east-1",
         endpoint_url=replay.url,
-        config=Config(user_agent_extra="myapp/1.0", user_agent_appid="billing"),
+        config=Config(user_agent_extra="myapp/1.0", user_agent_appid="billing"),  # type: ignore[call-arg]
         **KEYS,
     )
     client.list_speech_synthesis_tasks()

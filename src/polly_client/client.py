@@ -4,10 +4,20 @@ sign, parse) around one transport call."""
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from polly_client.errors import ClientExceptions, error_class
+from polly_client.hooks import (
+    OPERATION_NAME,
+    CallEvents,
+    ClientMeta,
+    attempt_request,
+    before_send,
+    from_aws_response,
+    to_aws_response,
+)
 from polly_client.http import HttpRequest, HttpResponse
 from polly_client.models import (
     ListSpeechSynthesisTasksRequest,
@@ -16,7 +26,7 @@ from polly_client.models import (
     TaskStatus,
 )
 from polly_client.paginate import ListSpeechSynthesisTasksPaginator
-from polly_client.parse import parse_error, parse_list_response
+from polly_client.parse import parse_error, parse_list_response, response_from_dict
 from polly_client.serialize import build_list_request
 from polly_client.settings import Settings, resolve_settings
 from polly_client.signing import sign
@@ -35,7 +45,6 @@ __all__ = ["PollyClient"]
 
 log = logging.getLogger("polly_client")
 
-_OPERATION = "ListSpeechSynthesisTasks"
 _PAGEABLE = "list_speech_synthesis_tasks"
 
 
@@ -76,6 +85,8 @@ class PollyClient:
         )
         self._transport = transport if transport is not None else _default_transport(self._settings)
         self._headers = {"User-Agent": self._settings.user_agent}
+        self._meta: ClientMeta | None = None
+        self._meta_lock = threading.Lock()
 
     @classmethod
     def from_session(cls, session: Any, **kwargs: Any) -> PollyClient:
@@ -102,15 +113,60 @@ class PollyClient:
         ``ServiceFailureException``, ...), plain ``ClientError`` for other codes, botocore's
         connection errors, and ``ResponseParserError`` for a malformed success body.
         """
-        params: dict[str, object] = dict(kwargs)
+        params: dict[str, Any] = dict(kwargs)
+        meta = self._meta
+        if meta is None:
+            return self._result(self._send(self._request(params)))
+        events = CallEvents(meta)
+        return self._call_with_events(events.params(params), events)
+
+    def _request(self, params: dict[str, Any]) -> HttpRequest:
         if self._settings.parameter_validation:
             validate_list_params(params)
-        request = build_list_request(self._settings.endpoint_url, params, self._headers)
-        response, retries = self._send(request)
+        return build_list_request(self._settings.endpoint_url, params, self._headers)
+
+    def _result(self, sent: tuple[HttpResponse, int]) -> ListSpeechSynthesisTasksResponse:
+        response, retries = sent
         if response.status_code >= 300:
-            parsed = parse_error(response, retries)
-            raise error_class(parsed["Error"]["Code"])(parsed, _OPERATION)  # type: ignore[arg-type]
+            _raise(parse_error(response, retries))
         return parse_list_response(response, retries)
+
+    def _call_with_events(
+        self, params: dict[str, Any], events: CallEvents
+    ) -> ListSpeechSynthesisTasksResponse:
+        request = self._request(params)
+        supplied = events.before_call(request)
+        result: ListSpeechSynthesisTasksResponse | None = None
+        if supplied is not None:
+            http_response, parsed = supplied
+            if http_response.status_code < 300:
+                result = response_from_dict(parsed, from_aws_response(http_response))
+        else:
+            try:
+                response, retries = self._send(request)
+                if response.status_code >= 300:
+                    parsed = parse_error(response, retries)
+                else:
+                    result = parse_list_response(response, retries)
+                    parsed = result.view()
+            except Exception as exc:
+                events.after_call_error(exc)
+                raise
+            http_response = to_aws_response(request.url, response)
+        events.after_call(http_response, parsed)
+        if result is None:
+            _raise(parsed)
+        return result
+
+    @property
+    def meta(self) -> ClientMeta:
+        """botocore's ``client.meta``: ``events`` for handlers (and Stubber), the service model
+        (loaded on first use), ``method_to_api_mapping``, ``region_name``, ``endpoint_url``,
+        ``config``."""
+        with self._meta_lock:
+            if self._meta is None:
+                self._meta = ClientMeta(self.region_name, self.endpoint_url, self._settings.config)
+            return self._meta
 
     def can_paginate(self, operation_name: str) -> bool:
         return operation_name == _PAGEABLE
@@ -143,6 +199,9 @@ class PollyClient:
 
     def _attempt(self, request: HttpRequest, invocation_id: str, attempt: int) -> HttpResponse:
         """One attempt: signed afresh, so a retry carries a new date and current credentials."""
+        events = self._meta.events if self._meta is not None else None
+        if events is not None:
+            request = attempt_request(events, request, self._settings.region_name)
         if self._settings.credentials.signed:
             request = sign(request, _credentials(self._settings), self._settings.region_name)
         # Added after signing, as botocore does: they change per attempt and are not signed.
@@ -151,7 +210,8 @@ class PollyClient:
         headers["amz-sdk-request"] = f"attempt={attempt}"
         request = HttpRequest(request.method, request.url, headers, request.body)
         log.debug("%s %s (attempt %d)", request.method, request.url, attempt)
-        response = self._transport.send(request)
+        supplied = before_send(events, request) if events is not None else None
+        response = supplied if supplied is not None else self._transport.send(request)
         log.debug(
             "HTTP %s, request id %s",
             response.status_code,
@@ -176,6 +236,11 @@ class PollyClient:
 
     def __repr__(self) -> str:
         return f"PollyClient(region_name={self.region_name!r}, endpoint_url={self.endpoint_url!r})"
+
+
+def _raise(parsed: dict[str, Any]) -> NoReturn:
+    error = parsed.get("Error", {})
+    raise error_class(error.get("Code"))(parsed, OPERATION_NAME)  # type: ignore[arg-type]
 
 
 def _credentials(settings: Settings) -> Any:

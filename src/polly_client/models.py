@@ -381,7 +381,12 @@ class ListSpeechSynthesisTasksResponse(Mapping[str, Any]):
             out["SynthesisTasks"] = [task.to_dict() for task in self.synthesis_tasks]
         return out
 
-    def _boto3(self) -> dict[str, Any]:
+    def keep_view(self, view: dict[str, Any]) -> None:
+        """Use ``view`` as the boto3 dict: it is what a stub or event handler supplied."""
+        object.__setattr__(self, "_view", view)
+
+    def view(self) -> dict[str, Any]:
+        """The boto3 dict this response reads as: built once, then shared (not a copy)."""
         view = self._view
         if view is None:
             view = self.to_dict()
@@ -389,13 +394,13 @@ class ListSpeechSynthesisTasksResponse(Mapping[str, Any]):
         return view
 
     def __getitem__(self, key: str) -> Any:
-        return self._boto3()[key]
+        return self.view()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._boto3())
+        return iter(self.view())
 
     def __len__(self) -> int:
-        return len(self._boto3())
+        return len(self.view())
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, ListSpeechSynthesisTasksResponse):
@@ -405,7 +410,7 @@ class ListSpeechSynthesisTasksResponse(Mapping[str, Any]):
                 and self.response_metadata == other.response_metadata
             )
         if isinstance(other, Mapping):
-            return self._boto3() == dict(other)
+            return self.view() == dict(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]

@@ -31,7 +31,7 @@ from polly_client.models import (
     VoiceId,
 )
 
-__all__ = ["parse_error", "parse_list_response", "parse_timestamp"]
+__all__ = ["parse_error", "parse_list_response", "parse_timestamp", "response_from_dict"]
 
 _E = TypeVar("_E", bound=OpenEnum)
 
@@ -44,10 +44,7 @@ def parse_list_response(
     response: HttpResponse, retry_attempts: int = 0
 ) -> ListSpeechSynthesisTasksResponse:
     try:
-        document = _load_object(response.body)
-        raw_tasks = document.get("SynthesisTasks")
-        tasks = None if raw_tasks is None else _tasks(raw_tasks)
-        next_token = _string(document.get("NextToken"), "NextToken")
+        tasks, next_token = _page(_load_object(response.body))
     except _Malformed as exc:
         raise ResponseParserError(
             f"Unable to parse the ListSpeechSynthesisTasks response (HTTP {response.status_code}): "
@@ -59,6 +56,39 @@ def parse_list_response(
         next_token=next_token,
         response_metadata=_success_metadata(response, retry_attempts),
     )
+
+
+def response_from_dict(
+    parsed: dict[str, Any], http_response: HttpResponse
+) -> ListSpeechSynthesisTasksResponse:
+    """A typed response from a boto3-shaped dict (what a Stubber or ``before-call`` handler
+    supplies), which stays its boto3 view unchanged, as boto3 would return it."""
+    try:
+        tasks, next_token = _page(parsed)
+    except _Malformed as exc:
+        raise ResponseParserError(
+            f"Unable to read the supplied response: {exc}", http_response
+        ) from None
+    metadata = parsed.get("ResponseMetadata") or {}
+    result = ListSpeechSynthesisTasksResponse(
+        synthesis_tasks=tasks,
+        next_token=next_token,
+        response_metadata=ResponseMetadata(
+            http_status_code=metadata.get("HTTPStatusCode", http_response.status_code),
+            http_headers=metadata.get("HTTPHeaders", {}),
+            request_id=metadata.get("RequestId"),
+            host_id=metadata.get("HostId"),
+            retry_attempts=metadata.get("RetryAttempts", 0),
+        ),
+    )
+    result.keep_view(parsed)
+    return result
+
+
+def _page(document: dict[str, Any]) -> tuple[tuple[SynthesisTask, ...] | None, str | None]:
+    raw_tasks = document.get("SynthesisTasks")
+    tasks = None if raw_tasks is None else _tasks(raw_tasks)
+    return tasks, _string(document.get("NextToken"), "NextToken")
 
 
 def _load_object(body: bytes) -> dict[str, Any]:
@@ -153,6 +183,10 @@ def parse_timestamp(value: object) -> datetime:
     string) or an ISO 8601 / RFC 822 string. A string without an offset is taken as UTC."""
     if type(value) is int or type(value) is float:
         return _from_epoch(value)
+    if isinstance(value, datetime):  # from a boto3-shaped dict
+        return (
+            value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        )
     if not isinstance(value, str):
         raise ValueError(f"expected a timestamp, got {_show(value)}")
     try:
