@@ -176,7 +176,10 @@ def before_send(events: HierarchicalEmitter, request: HttpRequest) -> HttpRespon
 
 def from_aws_response(response: AWSResponse) -> HttpResponse:
     headers = {name.lower(): value for name, value in (response.headers or {}).items()}
-    body = response.content if response.raw is not None else b""
+    try:
+        body = response.content
+    except AttributeError:  # Stubber's responses carry neither content nor a raw stream
+        body = b""
     return HttpResponse(response.status_code, headers, body or b"")
 
 

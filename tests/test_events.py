@@ -1,0 +1,157 @@
+"""botocore events: the same handlers registered on boto3's client and PollyClient see the same
+events, in the same order, with the same keyword arguments."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from typing import Any
+
+import boto3
+import pytest
+from botocore.awsrequest import AWSResponse
+from botocore.config import Config
+
+from polly_client import PollyClient
+from tests.support import ReplayServer, Reply, client_kwargs, outcome
+
+EVENTS = [
+    "provide-client-params",
+    "before-parameter-build",
+    "before-call",
+    "request-created",
+    "before-sign",
+    "before-send",
+    "after-call",
+    "after-call-error",
+]
+
+
+def _record(client: Any) -> list[tuple[str, list[str]]]:
+    seen: list[tuple[str, list[str]]] = []
+
+    def handler(event_name: str, **kwargs: Any) -> None:
+        seen.append((event_name, sorted(kwargs)))
+
+    for event in EVENTS:
+        client.meta.events.register(f"{event}.polly.ListSpeechSynthesisTasks", handler)
+    return seen
+
+
+def _ours_and_boto3(url: str) -> tuple[PollyClient, Any]:
+    config = Config(retries={"max_attempts": 0})
+    kwargs = client_kwargs(url)
+    return PollyClient(config=config, **kwargs), boto3.client("polly", config=config, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [Reply(), Reply(400, b'{"__type": "InvalidNextTokenException"}')],
+    ids=["success", "service error"],
+)
+def test_events_fire_once_each_with_botocores_arguments(replay: ReplayServer, reply: Reply) -> None:
+    replay.reply = reply
+    ours, theirs = _ours_and_boto3(replay.url)
+    recorded = []
+    for client in (ours, theirs):
+        seen = _record(client)
+        with contextlib.suppress(client.exceptions.ClientError):
+            client.list_speech_synthesis_tasks(MaxResults=3)
+        recorded.append(seen)
+    assert recorded[0] == recorded[1]
+    assert [name.split(".")[0] for name, _ in recorded[0]] == [
+        "provide-client-params",
+        "before-parameter-build",
+        "before-call",
+        "request-created",
+        "before-sign",
+        "before-send",
+        "after-call",
+    ]
+
+
+def test_after_call_error_on_a_connection_failure() -> None:
+    ours, theirs = _ours_and_boto3("http://127.0.0.1:9")
+    recorded = []
+    for client in (ours, theirs):
+        seen = _record(client)
+        with pytest.raises(Exception, match="Could not connect"):
+            client.list_speech_synthesis_tasks()
+        recorded.append(seen)
+    assert recorded[0] == recorded[1]
+    assert recorded[0][-1][0].startswith("after-call-error")
+
+
+def test_before_send_response_short_circuits_the_network() -> None:
+    body = b'{"SynthesisTasks": [{"TaskId": "from-handler"}]}'
+    results = []
+    for client in _ours_and_boto3("http://127.0.0.1:9"):
+
+        def respond(request: Any, **_: Any) -> AWSResponse:
+            headers: Any = {"x-amzn-requestid": "local"}
+            response: Any = AWSResponse(request.url, 200, headers, None)
+            response._content = body
+            return response  # type: ignore[no-any-return]
+
+        handler: Any = respond
+        client.meta.events.register("before-send.polly.ListSpeechSynthesisTasks", handler)
+        results.append(outcome(client.list_speech_synthesis_tasks))
+    assert results[0] == results[1]
+    assert results[0][1]["SynthesisTasks"] == [{"TaskId": "from-handler"}]
+
+
+def test_a_header_added_before_signing_is_signed_and_sent(replay: ReplayServer) -> None:
+    for client in _ours_and_boto3(replay.url):
+
+        def add_header(request: Any, **_: Any) -> None:
+            request.headers["x-amz-meta-trace"] = "abc"
+
+        client.meta.events.register("before-sign.polly.ListSpeechSynthesisTasks", add_header)
+        client.list_speech_synthesis_tasks()
+    mine, boto = replay.requests
+    assert mine.headers["x-amz-meta-trace"] == boto.headers["x-amz-meta-trace"] == "abc"
+    for sent in (mine, boto):
+        assert "x-amz-meta-trace" in sent.headers["Authorization"]
+
+
+def test_provide_client_params_can_replace_the_params(replay: ReplayServer) -> None:
+    for client in _ours_and_boto3(replay.url):
+
+        def replace(params: dict[str, Any], **_: Any) -> dict[str, Any]:
+            return {**params, "Status": "failed"}
+
+        handler: Any = replace
+        client.meta.events.register("provide-client-params.polly.*", handler)
+        client.list_speech_synthesis_tasks(MaxResults=2)
+    assert replay.requests[0].path == replay.requests[1].path
+    assert "Status=failed" in replay.requests[0].path
+
+
+def test_after_call_handlers_see_and_can_change_the_parsed_dict(replay: ReplayServer) -> None:
+    replay.reply = Reply(body=b'{"SynthesisTasks": [], "NextToken": "n"}')
+    for client in _ours_and_boto3(replay.url):
+
+        def annotate(parsed: dict[str, Any], **_: Any) -> None:
+            parsed["Annotated"] = parsed["NextToken"] * 2
+
+        client.meta.events.register("after-call.polly.ListSpeechSynthesisTasks", annotate)
+        assert client.list_speech_synthesis_tasks()["Annotated"] == "nn"
+
+
+def test_a_plain_call_loads_no_service_model_and_creates_no_emitter(replay: ReplayServer) -> None:
+    """Checked in a fresh interpreter, so nothing an earlier test loaded can hide a load."""
+    script = f"""
+import sys
+from polly_client import PollyClient, hooks
+client = PollyClient(region_name="us-east-1", endpoint_url="{replay.url}",
+                     aws_access_key_id="a", aws_secret_access_key="b")
+client.list_speech_synthesis_tasks()
+assert hooks._service_model is None
+assert client._meta is None
+print("clean")
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == "clean"
