@@ -36,18 +36,21 @@ class ReplayServer:
 
     reply: Reply | Callable[[Recorded], Reply] = field(default_factory=Reply)
     requests: list[Recorded] = field(default_factory=list)
+    record: bool = True
 
     def __post_init__(self) -> None:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
-            # Buffered: headers and body leave in one write, avoiding delayed-ACK stalls.
+            # Without TCP_NODELAY a body sent after the headers waits ~40 ms for a delayed ACK.
+            disable_nagle_algorithm = True
             wbufsize = -1
 
             def do_GET(self) -> None:
                 recorded = Recorded("GET", self.path, dict(self.headers.items()))
-                server.requests.append(recorded)
+                if server.record:
+                    server.requests.append(recorded)
                 reply = server.reply if isinstance(server.reply, Reply) else server.reply(recorded)
                 # No Date or Server header: two clients asking a second apart get equal bytes.
                 self.send_response_only(reply.status)
@@ -144,9 +147,14 @@ def paged_tasks(
         for index in range(count)
     ]
 
+    by_status: dict[str | None, list[dict[str, Any]]] = {None: tasks}
+
     def respond(request: Recorded) -> Reply:
         query = {k: v[0] for k, v in parse_qs(urlsplit(request.path).query).items()}
-        matching = [t for t in tasks if query.get("Status") in (None, t["TaskStatus"])]
+        status = query.get("Status")
+        if status not in by_status:
+            by_status[status] = [t for t in tasks if t["TaskStatus"] == status]
+        matching = by_status[status]
         start = int(query.get("NextToken", "tok-0")[4:])
         stop = start + int(query.get("MaxResults", "100"))
         page: dict[str, Any] = {"SynthesisTasks": matching[start:stop]}
