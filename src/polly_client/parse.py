@@ -110,26 +110,35 @@ def _tasks(raw: object) -> tuple[SynthesisTask, ...]:
 
 
 def _task(raw: object, where: str) -> SynthesisTask:
-    if not isinstance(raw, dict):
+    if type(raw) is not dict:
         raise _Malformed(f"{where}: expected an object, got {_show(raw)}")
     get = raw.get
+    # Positional, in field order: the hot path of every listing, and keywords cost more.
     return SynthesisTask(
-        engine=_enum(Engine, get("Engine"), where, "Engine"),
-        task_id=_string(get("TaskId"), where, "TaskId"),
-        task_status=_enum(TaskStatus, get("TaskStatus"), where, "TaskStatus"),
-        task_status_reason=_string(get("TaskStatusReason"), where, "TaskStatusReason"),
-        output_uri=_string(get("OutputUri"), where, "OutputUri"),
-        creation_time=_timestamp(get("CreationTime"), where),
-        request_characters=_integer(get("RequestCharacters"), where),
-        sns_topic_arn=_string(get("SnsTopicArn"), where, "SnsTopicArn"),
-        lexicon_names=_list(get("LexiconNames"), str, where, "LexiconNames"),
-        output_format=_enum(OutputFormat, get("OutputFormat"), where, "OutputFormat"),
-        sample_rate=_string(get("SampleRate"), where, "SampleRate"),
-        speech_mark_types=_list(get("SpeechMarkTypes"), SpeechMarkType, where, "SpeechMarkTypes"),
-        text_type=_enum(TextType, get("TextType"), where, "TextType"),
-        voice_id=_enum(VoiceId, get("VoiceId"), where, "VoiceId"),
-        language_code=_enum(LanguageCode, get("LanguageCode"), where, "LanguageCode"),
+        _enum(_ENGINES, Engine, get("Engine"), where, "Engine"),
+        _string(get("TaskId"), where, "TaskId"),
+        _enum(_STATUSES, TaskStatus, get("TaskStatus"), where, "TaskStatus"),
+        _string(get("TaskStatusReason"), where, "TaskStatusReason"),
+        _string(get("OutputUri"), where, "OutputUri"),
+        _timestamp(get("CreationTime"), where),
+        _integer(get("RequestCharacters"), where),
+        _string(get("SnsTopicArn"), where, "SnsTopicArn"),
+        _list(get("LexiconNames"), str, where, "LexiconNames"),
+        _enum(_FORMATS, OutputFormat, get("OutputFormat"), where, "OutputFormat"),
+        _string(get("SampleRate"), where, "SampleRate"),
+        _list(get("SpeechMarkTypes"), SpeechMarkType, where, "SpeechMarkTypes"),
+        _enum(_TEXT_TYPES, TextType, get("TextType"), where, "TextType"),
+        _enum(_VOICES, VoiceId, get("VoiceId"), where, "VoiceId"),
+        _enum(_LANGUAGES, LanguageCode, get("LanguageCode"), where, "LanguageCode"),
     )
+
+
+_ENGINES: Mapping[object, Engine] = dict(Engine._value2member_map_)
+_STATUSES: Mapping[object, TaskStatus] = dict(TaskStatus._value2member_map_)
+_FORMATS: Mapping[object, OutputFormat] = dict(OutputFormat._value2member_map_)
+_TEXT_TYPES: Mapping[object, TextType] = dict(TextType._value2member_map_)
+_VOICES: Mapping[object, VoiceId] = dict(VoiceId._value2member_map_)
+_LANGUAGES: Mapping[object, LanguageCode] = dict(LanguageCode._value2member_map_)
 
 
 def _show(value: object) -> str:
@@ -143,15 +152,12 @@ def _string(value: object, *where: str) -> str | None:
     raise _Malformed(f"{'.'.join(where)}: expected a string, got {_show(value)}")
 
 
-def _enum(kind: type[_E], value: object, *where: str) -> _E | None:
+def _enum(table: Mapping[object, _E], kind: type[_E], value: object, *where: str) -> _E | None:
+    if type(value) is str:
+        member = table.get(value)
+        return member if member is not None else kind(value)
     if value is None:
         return None
-    # The lookup table first: calling the class costs several times more on this hot path.
-    member = kind._value2member_map_.get(value) if type(value) is str else None
-    if member is not None:
-        return member  # type: ignore[return-value]
-    if type(value) is str:
-        return kind(value)
     raise _Malformed(f"{'.'.join(where)}: expected a string, got {_show(value)}")
 
 
@@ -170,6 +176,11 @@ def _list(value: object, item: Callable[[str], Any], *where: str) -> tuple[Any, 
 
 
 def _timestamp(value: object, where: str) -> datetime | None:
+    if type(value) is float or type(value) is int:
+        try:
+            return datetime.fromtimestamp(value, timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            pass  # parse_timestamp says what is wrong
     if value is None:
         return None
     try:
