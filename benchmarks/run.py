@@ -1,0 +1,471 @@
+"""polly-client against boto3, side by side in one run, against the same local endpoint.
+
+    python benchmarks/run.py            # full run: prints a table, writes benchmarks/results.json
+    python benchmarks/run.py --smoke    # tiny counts, to keep the harness working in CI
+
+Every figure is a median over repeated runs; ratios are polly-client / boto3 and
+polly-client / floor, where the floor is the same signed GET done with a pooled urllib3 request
+and json.loads. Nothing here asserts a timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ACCESS_KEY = "AKIDBENCHMARK"
+SECRET_KEY = "benchmark-secret-key"
+REGION = "us-east-1"
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Counts:
+    cold_runs: int
+    latency_calls: int
+    thread_calls: int
+    paginate_tasks: int
+    memory_tasks: int
+
+
+FULL = Counts(
+    cold_runs=9, latency_calls=400, thread_calls=300, paginate_tasks=10_000, memory_tasks=100_000
+)
+SMOKE = Counts(cold_runs=1, latency_calls=5, thread_calls=5, paginate_tasks=300, memory_tasks=300)
+
+
+@dataclass(frozen=True)
+class Row:
+    metric: str
+    unit: str
+    ours: float
+    boto3: float
+    floor: float | None
+
+    @property
+    def vs_boto3(self) -> float:
+        return self.ours / self.boto3
+
+    @property
+    def vs_floor(self) -> float | None:
+        return None if self.floor is None else self.ours / self.floor
+
+
+@contextmanager
+def local_endpoint(tasks: int) -> Iterator[str]:
+    """The project's local endpoint in its own process (so it never competes with the clients
+    for the GIL), seeded with ``tasks`` tasks and verifying signatures."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "polly_client",
+            "serve",
+            "--port",
+            "0",
+            "--seed",
+            str(tasks),
+            "--access-key",
+            ACCESS_KEY,
+            "--secret-key",
+            SECRET_KEY,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        url = _read_url(process.stdout)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _read_url(stream: Any) -> str:
+    for line in stream:
+        for word in line.split():
+            if word.startswith("http://127.0.0.1:"):
+                return str(word.rstrip(",;"))
+    raise RuntimeError("the local endpoint did not print its URL")
+
+
+# -- clients ------------------------------------------------------------------------------------
+
+
+def make_ours(url: str) -> Any:
+    from polly_client import PollyClient
+
+    return PollyClient(
+        region_name=REGION,
+        endpoint_url=url,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+    )
+
+
+def make_boto3(url: str) -> Any:
+    import boto3
+
+    return boto3.client(
+        "polly",
+        region_name=REGION,
+        endpoint_url=url,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+    )
+
+
+class Floor:
+    """The least any client must do: sign, one pooled urllib3 GET, json.loads."""
+
+    def __init__(self, url: str) -> None:
+        import urllib3
+        from botocore.credentials import Credentials
+
+        self._url = url
+        self._pool = urllib3.PoolManager(maxsize=10)
+        self._credentials = Credentials(ACCESS_KEY, SECRET_KEY)
+
+    def list_speech_synthesis_tasks(self, **params: Any) -> dict[str, Any]:
+        from urllib.parse import urlencode
+
+        from botocore.auth import SigV4Auth
+        from botocore.awsrequest import AWSRequest
+
+        query = urlencode(params)
+        request = AWSRequest(
+            "GET", f"{self._url}/v1/synthesisTasks" + (f"?{query}" if query else "")
+        )
+        SigV4Auth(self._credentials, "polly", REGION).add_auth(request)
+        response = self._pool.request("GET", request.url, headers=dict(request.headers.items()))
+        result: dict[str, Any] = json.loads(response.data)
+        return result
+
+
+# -- measurements -------------------------------------------------------------------------------
+
+COLD_SCRIPTS = {
+    "ours": """
+from polly_client import PollyClient
+c = PollyClient(region_name="{region}", endpoint_url="{url}", aws_access_key_id="{ak}",
+                aws_secret_access_key="{sk}")
+c.list_speech_synthesis_tasks(MaxResults=100)
+""",
+    "boto3": """
+import boto3
+c = boto3.client("polly", region_name="{region}", endpoint_url="{url}", aws_access_key_id="{ak}",
+                 aws_secret_access_key="{sk}")
+c.list_speech_synthesis_tasks(MaxResults=100)
+""",
+    "floor": """
+import json, urllib3
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+r = AWSRequest("GET", "{url}/v1/synthesisTasks?MaxResults=100")
+SigV4Auth(Credentials("{ak}", "{sk}"), "polly", "{region}").add_auth(r)
+json.loads(urllib3.PoolManager().request("GET", r.url, headers=dict(r.headers.items())).data)
+""",
+}
+
+IMPORT_SCRIPTS = {
+    "ours": "from polly_client import PollyClient\n"
+    "PollyClient(region_name='{region}', aws_access_key_id='a', aws_secret_access_key='b')",
+    "boto3": "import boto3\n"
+    "boto3.client('polly', region_name='{region}', aws_access_key_id='a',"
+    " aws_secret_access_key='b')",
+}
+
+
+def _run_child(code: str) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of a fresh interpreter running ``code``."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code])
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"child failed ({process.returncode}):\n{code}")
+    return elapsed, usage.ru_maxrss
+
+
+def cold_start(url: str, runs: int) -> list[Row]:
+    times: dict[str, list[float]] = {name: [] for name in COLD_SCRIPTS}
+    rss: dict[str, list[int]] = {name: [] for name in COLD_SCRIPTS}
+    for _ in range(runs):  # alternating, so drift on a shared machine hits all alike
+        for name, template in COLD_SCRIPTS.items():
+            seconds, peak = _run_child(
+                template.format(url=url, region=REGION, ak=ACCESS_KEY, sk=SECRET_KEY)
+            )
+            times[name].append(seconds * 1000)
+            rss[name].append(peak)
+    med = {name: statistics.median(values) for name, values in times.items()}
+    mem = {name: statistics.median(values) / 1024 for name, values in rss.items()}
+    return [
+        Row(
+            "cold start: import, construct, first 100-task page",
+            "ms",
+            med["ours"],
+            med["boto3"],
+            med["floor"],
+        ),
+        Row(
+            "cold start: peak resident memory of that process",
+            "MiB",
+            mem["ours"],
+            mem["boto3"],
+            mem["floor"],
+        ),
+    ]
+
+
+def import_memory(runs: int) -> Row:
+    """Resident memory added by importing and constructing one client, over a bare interpreter."""
+    base = statistics.median(_run_child("pass")[1] for _ in range(runs))
+    added = {
+        name: statistics.median(_run_child(code.format(region=REGION))[1] for _ in range(runs))
+        - base
+        for name, code in IMPORT_SCRIPTS.items()
+    }
+    return Row(
+        "memory added by import + one client",
+        "MiB",
+        added["ours"] / 1024,
+        added["boto3"] / 1024,
+        None,
+    )
+
+
+def _median_ms(call: Callable[[], Any], calls: int) -> float:
+    for _ in range(min(20, calls)):
+        call()
+    samples = []
+    for _ in range(calls):
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1000
+
+
+def latency(url: str, calls: int) -> Row:
+    clients = {"ours": make_ours(url), "boto3": make_boto3(url), "floor": Floor(url)}
+    med = {
+        name: _median_ms(lambda c=client: c.list_speech_synthesis_tasks(MaxResults=100), calls)
+        for name, client in clients.items()
+    }
+    return Row("per call, 100-task page (median)", "ms", med["ours"], med["boto3"], med["floor"])
+
+
+def _calls_per_second(client: Any, calls_per_thread: int, threads: int = 4) -> float:
+    def work() -> None:
+        for _ in range(calls_per_thread):
+            client.list_speech_synthesis_tasks(MaxResults=100)
+
+    work_threads = [threading.Thread(target=work) for _ in range(threads)]
+    started = time.perf_counter()
+    for thread in work_threads:
+        thread.start()
+    for thread in work_threads:
+        thread.join()
+    return threads * calls_per_thread / (time.perf_counter() - started)
+
+
+def throughput(url: str, calls: int) -> Row:
+    rates = {
+        name: _calls_per_second(make(url), calls)
+        for name, make in (("ours", make_ours), ("boto3", make_boto3), ("floor", Floor))
+    }
+    # A rate: higher is better, so the row reports seconds per call to keep "lower is better".
+    return Row(
+        "4 threads, one client: time per call",
+        "ms",
+        1000 / rates["ours"],
+        1000 / rates["boto3"],
+        1000 / rates["floor"],
+    )
+
+
+def _timed(walk: Callable[[], int], expected: int) -> float:
+    started = time.perf_counter()
+    count = walk()
+    if count != expected:
+        raise RuntimeError(f"walked {count} tasks, expected {expected}")
+    return (time.perf_counter() - started) * 1000
+
+
+def pagination(url: str, tasks: int) -> list[Row]:
+    ours, boto = make_ours(url), make_boto3(url)
+    floor = Floor(url)
+
+    def pages(client: Any) -> Callable[[], int]:
+        return lambda: sum(
+            len(page["SynthesisTasks"])
+            for page in client.get_paginator("list_speech_synthesis_tasks").paginate(
+                PaginationConfig={"PageSize": 100}
+            )
+        )
+
+    def typed() -> int:
+        return sum(1 for _ in ours.iter_speech_synthesis_tasks(page_size=100))
+
+    def floor_walk() -> int:
+        count, token = 0, None
+        while True:
+            params: dict[str, Any] = {"MaxResults": 100}
+            if token:
+                params["NextToken"] = token
+            page = floor.list_speech_synthesis_tasks(**params)
+            count += len(page["SynthesisTasks"])
+            token = page.get("NextToken")
+            if not token:
+                return count
+
+    floor_ms = statistics.median(_timed(floor_walk, tasks) for _ in range(3))
+    boto_ms = statistics.median(_timed(pages(boto), tasks) for _ in range(3))
+    return [
+        Row(
+            f"paginate {tasks:,} tasks: paginator",
+            "ms",
+            statistics.median(_timed(pages(ours), tasks) for _ in range(3)),
+            boto_ms,
+            floor_ms,
+        ),
+        Row(
+            f"paginate {tasks:,} tasks: typed iterator",
+            "ms",
+            statistics.median(_timed(typed, tasks) for _ in range(3)),
+            boto_ms,
+            floor_ms,
+        ),
+    ]
+
+
+def traced_peak(url: str, tasks: int) -> Row:
+    import tracemalloc
+
+    def peak(walk: Callable[[], int]) -> float:
+        walk_count = 0
+        tracemalloc.start()
+        try:
+            walk_count = walk()
+            return tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+        finally:
+            tracemalloc.stop()
+            if walk_count != tasks:
+                raise RuntimeError(f"walked {walk_count} of {tasks} tasks")
+
+    ours, boto = make_ours(url), make_boto3(url)
+    ours.list_speech_synthesis_tasks(MaxResults=1)
+    boto.list_speech_synthesis_tasks(MaxResults=1)
+    ours_peak = peak(lambda: sum(1 for _ in ours.iter_speech_synthesis_tasks(page_size=100)))
+    boto_peak = peak(
+        lambda: sum(
+            len(page["SynthesisTasks"])
+            for page in boto.get_paginator("list_speech_synthesis_tasks").paginate(
+                PaginationConfig={"PageSize": 100}
+            )
+        )
+    )
+    return Row(f"peak traced memory iterating {tasks:,} tasks", "MiB", ours_peak, boto_peak, None)
+
+
+# -- report -------------------------------------------------------------------------------------
+
+
+def table(rows: list[Row]) -> str:
+    header = ("metric", "unit", "polly-client", "boto3", "floor", "vs boto3", "vs floor")
+    lines = [header]
+    for row in rows:
+        lines.append(
+            (
+                row.metric,
+                row.unit,
+                f"{row.ours:.2f}",
+                f"{row.boto3:.2f}",
+                "-" if row.floor is None else f"{row.floor:.2f}",
+                f"{row.vs_boto3:.2f}x",
+                "-" if row.vs_floor is None else f"{row.vs_floor:.2f}x",
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = []
+    for index, line in enumerate(lines):
+        out.append("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) + " |")
+        if index == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def machine() -> str:
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--smoke", action="store_true", help="tiny counts; checks it runs")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="where to write the JSON results (default: none in smoke mode, "
+        "benchmarks/results.json otherwise)",
+    )
+    args = parser.parse_args(argv)
+    counts = SMOKE if args.smoke else FULL
+    import boto3
+    import botocore
+
+    import polly_client
+
+    rows: list[Row] = []
+    with local_endpoint(max(counts.paginate_tasks, counts.memory_tasks)) as url:
+        rows += cold_start(url, counts.cold_runs)
+        rows.append(import_memory(counts.cold_runs))
+        rows.append(latency(url, counts.latency_calls))
+        rows.append(throughput(url, counts.thread_calls))
+        rows += pagination(url, counts.paginate_tasks)
+        rows.append(traced_peak(url, counts.memory_tasks))
+    versions = (
+        f"polly-client {polly_client.__version__}, boto3 {boto3.__version__}, "
+        f"botocore {botocore.__version__}"
+    )
+    print(f"Machine: {machine()}\nVersions: {versions}\n")
+    print(table(rows))
+    target = args.json if args.json is not None else (None if args.smoke else HERE / "results.json")
+    if target is not None:
+        target.write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "versions": versions,
+                    "counts": asdict(counts),
+                    "rows": [
+                        {**asdict(row), "vs_boto3": row.vs_boto3, "vs_floor": row.vs_floor}
+                        for row in rows
+                    ],
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
