@@ -88,7 +88,7 @@ def response_from_dict(
 def _page(document: dict[str, Any]) -> tuple[tuple[SynthesisTask, ...] | None, str | None]:
     raw_tasks = document.get("SynthesisTasks")
     tasks = None if raw_tasks is None else _tasks(raw_tasks)
-    return tasks, _string(document.get("NextToken"), "NextToken")
+    return tasks, _string(document.get("NextToken"), None, "NextToken")
 
 
 def _load_object(body: bytes) -> dict[str, Any]:
@@ -106,30 +106,31 @@ def _load_object(body: bytes) -> dict[str, Any]:
 def _tasks(raw: object) -> tuple[SynthesisTask, ...]:
     if not isinstance(raw, list):
         raise _Malformed(f"SynthesisTasks: expected a list, got {_show(raw)}")
-    return tuple(_task(item, f"SynthesisTasks[{index}]") for index, item in enumerate(raw))
+    return tuple(_task(item, index) for index, item in enumerate(raw))
 
 
-def _task(raw: object, where: str) -> SynthesisTask:
+def _task(raw: object, index: int) -> SynthesisTask:
     if type(raw) is not dict:
-        raise _Malformed(f"{where}: expected an object, got {_show(raw)}")
+        raise _Malformed(f"SynthesisTasks[{index}]: expected an object, got {_show(raw)}")
     get = raw.get
-    # Positional, in field order: the hot path of every listing, and keywords cost more.
+    # Positional, in field order, with the place named only on failure: this is the hot path
+    # of every listing.
     return SynthesisTask(
-        _enum(_ENGINES, Engine, get("Engine"), where, "Engine"),
-        _string(get("TaskId"), where, "TaskId"),
-        _enum(_STATUSES, TaskStatus, get("TaskStatus"), where, "TaskStatus"),
-        _string(get("TaskStatusReason"), where, "TaskStatusReason"),
-        _string(get("OutputUri"), where, "OutputUri"),
-        _timestamp(get("CreationTime"), where),
-        _integer(get("RequestCharacters"), where),
-        _string(get("SnsTopicArn"), where, "SnsTopicArn"),
-        _list(get("LexiconNames"), str, where, "LexiconNames"),
-        _enum(_FORMATS, OutputFormat, get("OutputFormat"), where, "OutputFormat"),
-        _string(get("SampleRate"), where, "SampleRate"),
-        _list(get("SpeechMarkTypes"), SpeechMarkType, where, "SpeechMarkTypes"),
-        _enum(_TEXT_TYPES, TextType, get("TextType"), where, "TextType"),
-        _enum(_VOICES, VoiceId, get("VoiceId"), where, "VoiceId"),
-        _enum(_LANGUAGES, LanguageCode, get("LanguageCode"), where, "LanguageCode"),
+        _enum(get("Engine"), _ENGINES, Engine, index, "Engine"),
+        _string(get("TaskId"), index, "TaskId"),
+        _enum(get("TaskStatus"), _STATUSES, TaskStatus, index, "TaskStatus"),
+        _string(get("TaskStatusReason"), index, "TaskStatusReason"),
+        _string(get("OutputUri"), index, "OutputUri"),
+        _timestamp(get("CreationTime"), index),
+        _integer(get("RequestCharacters"), index),
+        _string(get("SnsTopicArn"), index, "SnsTopicArn"),
+        _list(get("LexiconNames"), str, index, "LexiconNames"),
+        _enum(get("OutputFormat"), _FORMATS, OutputFormat, index, "OutputFormat"),
+        _string(get("SampleRate"), index, "SampleRate"),
+        _list(get("SpeechMarkTypes"), SpeechMarkType, index, "SpeechMarkTypes"),
+        _enum(get("TextType"), _TEXT_TYPES, TextType, index, "TextType"),
+        _enum(get("VoiceId"), _VOICES, VoiceId, index, "VoiceId"),
+        _enum(get("LanguageCode"), _LANGUAGES, LanguageCode, index, "LanguageCode"),
     )
 
 
@@ -141,41 +142,51 @@ _VOICES: Mapping[object, VoiceId] = dict(VoiceId._value2member_map_)
 _LANGUAGES: Mapping[object, LanguageCode] = dict(LanguageCode._value2member_map_)
 
 
+def _place(index: int | None, name: str) -> str:
+    return name if index is None else f"SynthesisTasks[{index}].{name}"
+
+
 def _show(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _string(value: object, *where: str) -> str | None:
+def _string(value: object, index: int | None, name: str) -> str | None:
     if value is None or type(value) is str:
         return value
-    raise _Malformed(f"{'.'.join(where)}: expected a string, got {_show(value)}")
+    raise _Malformed(f"{_place(index, name)}: expected a string, got {_show(value)}")
 
 
-def _enum(table: Mapping[object, _E], kind: type[_E], value: object, *where: str) -> _E | None:
+def _enum(
+    value: object, table: Mapping[object, _E], kind: type[_E], index: int, name: str
+) -> _E | None:
     if type(value) is str:
         member = table.get(value)
         return member if member is not None else kind(value)
     if value is None:
         return None
-    raise _Malformed(f"{'.'.join(where)}: expected a string, got {_show(value)}")
+    raise _Malformed(f"{_place(index, name)}: expected a string, got {_show(value)}")
 
 
-def _integer(value: object, where: str) -> int | None:
+def _integer(value: object, index: int) -> int | None:
     if value is None or type(value) is int:
         return value
-    raise _Malformed(f"{where}.RequestCharacters: expected an integer, got {_show(value)}")
+    raise _Malformed(
+        f"{_place(index, 'RequestCharacters')}: expected an integer, got {_show(value)}"
+    )
 
 
-def _list(value: object, item: Callable[[str], Any], *where: str) -> tuple[Any, ...] | None:
+def _list(
+    value: object, item: Callable[[str], Any], index: int, name: str
+) -> tuple[Any, ...] | None:
     if value is None:
         return None
-    if isinstance(value, list) and all(type(entry) is str for entry in value):
-        return tuple(item(entry) for entry in value)
-    raise _Malformed(f"{'.'.join(where)}: expected a list of strings, got {_show(value)}")
+    if type(value) is list and all(type(entry) is str for entry in value):
+        return tuple(map(item, value))
+    raise _Malformed(f"{_place(index, name)}: expected a list of strings, got {_show(value)}")
 
 
-def _timestamp(value: object, where: str) -> datetime | None:
+def _timestamp(value: object, index: int) -> datetime | None:
     if type(value) is float or type(value) is int:
         try:
             return datetime.fromtimestamp(value, timezone.utc)
@@ -186,7 +197,7 @@ def _timestamp(value: object, where: str) -> datetime | None:
     try:
         return parse_timestamp(value)
     except ValueError as exc:
-        raise _Malformed(f"{where}.CreationTime: {exc}") from None
+        raise _Malformed(f"{_place(index, 'CreationTime')}: {exc}") from None
 
 
 def parse_timestamp(value: object) -> datetime:
