@@ -52,7 +52,16 @@ class Urllib3Transport:
         except ProtocolError as exc:
             raise ConnectionClosedError(endpoint_url=request.url, error=exc) from exc
         headers = {name.lower(): value for name, value in response.headers.items()}
+        if _cut_short(headers, body):
+            # botocore turns urllib3's length check off; a body cut short is a dropped
+            # connection (retryable), not a malformed response.
+            raise ConnectionClosedError(endpoint_url=request.url)
         return HttpResponse(response.status_code, headers, body)
 
     def close(self) -> None:
         self._session.close()
+
+
+def _cut_short(headers: dict[str, str], body: bytes) -> bool:
+    declared = headers.get("content-length")
+    return declared is not None and declared.isdigit() and len(body) < int(declared)
