@@ -9,15 +9,6 @@ import uuid
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from polly_client.errors import ClientExceptions, error_class
-from polly_client.hooks import (
-    OPERATION_NAME,
-    CallEvents,
-    ClientMeta,
-    attempt_request,
-    before_send,
-    from_aws_response,
-    to_aws_response,
-)
 from polly_client.http import HttpRequest, HttpResponse
 from polly_client.models import (
     ListSpeechSynthesisTasksRequest,
@@ -25,8 +16,7 @@ from polly_client.models import (
     SynthesisTask,
     TaskStatus,
 )
-from polly_client.paginate import ListSpeechSynthesisTasksPaginator
-from polly_client.parse import parse_error, parse_list_response, response_from_dict
+from polly_client.parse import parse_error, parse_list_response
 from polly_client.serialize import build_list_request
 from polly_client.settings import Settings, resolve_settings
 from polly_client.signing import sign
@@ -41,9 +31,15 @@ if TYPE_CHECKING:
     from botocore.session import Session
     from typing_extensions import Self, Unpack
 
+    from polly_client.hooks import CallEvents, ClientMeta
+    from polly_client.paginate import ListSpeechSynthesisTasksPaginator
+
 __all__ = ["PollyClient"]
 
 log = logging.getLogger("polly_client")
+
+# hooks and paginate are imported where first used: a plain call needs neither.
+_OPERATION = "ListSpeechSynthesisTasks"
 
 _PAGEABLE = "list_speech_synthesis_tasks"
 
@@ -117,6 +113,8 @@ class PollyClient:
         meta = self._meta
         if meta is None:
             return self._result(self._send(self._request(params)))
+        from polly_client.hooks import CallEvents
+
         events = CallEvents(meta)
         return self._call_with_events(events.params(params), events)
 
@@ -134,6 +132,9 @@ class PollyClient:
     def _call_with_events(
         self, params: dict[str, Any], events: CallEvents
     ) -> ListSpeechSynthesisTasksResponse:
+        from polly_client.hooks import from_aws_response, to_aws_response
+        from polly_client.parse import response_from_dict
+
         request = self._request(params)
         supplied = events.before_call(request)
         result: ListSpeechSynthesisTasksResponse | None = None
@@ -163,6 +164,8 @@ class PollyClient:
         """botocore's ``client.meta``: ``events`` for handlers (and Stubber), the service model
         (loaded on first use), ``method_to_api_mapping``, ``region_name``, ``endpoint_url``,
         ``config``."""
+        from polly_client.hooks import ClientMeta
+
         with self._meta_lock:
             if self._meta is None:
                 self._meta = ClientMeta(self.region_name, self.endpoint_url, self._settings.config)
@@ -177,6 +180,8 @@ class PollyClient:
             from botocore.exceptions import OperationNotPageableError
 
             raise OperationNotPageableError(operation_name=operation_name)
+        from polly_client.paginate import ListSpeechSynthesisTasksPaginator
+
         return ListSpeechSynthesisTasksPaginator(self.list_speech_synthesis_tasks)
 
     def iter_speech_synthesis_tasks(
@@ -201,6 +206,8 @@ class PollyClient:
         """One attempt: signed afresh, so a retry carries a new date and current credentials."""
         events = self._meta.events if self._meta is not None else None
         if events is not None:
+            from polly_client.hooks import attempt_request
+
             request = attempt_request(events, request, self._settings.region_name)
         if self._settings.credentials.signed:
             request = sign(request, _credentials(self._settings), self._settings.region_name)
@@ -210,7 +217,11 @@ class PollyClient:
         headers["amz-sdk-request"] = f"attempt={attempt}"
         request = HttpRequest(request.method, request.url, headers, request.body)
         log.debug("%s %s (attempt %d)", request.method, request.url, attempt)
-        supplied = before_send(events, request) if events is not None else None
+        supplied = None
+        if events is not None:
+            from polly_client.hooks import before_send
+
+            supplied = before_send(events, request)
         response = supplied if supplied is not None else self._transport.send(request)
         log.debug(
             "HTTP %s, request id %s",
@@ -240,7 +251,7 @@ class PollyClient:
 
 def _raise(parsed: dict[str, Any]) -> NoReturn:
     error = parsed.get("Error", {})
-    raise error_class(error.get("Code"))(parsed, OPERATION_NAME)  # type: ignore[arg-type]
+    raise error_class(error.get("Code"))(parsed, _OPERATION)  # type: ignore[arg-type]
 
 
 def _credentials(settings: Settings) -> Any:
