@@ -221,7 +221,7 @@ class PollyClient:
         if events is not None:
             from polly_client.hooks import before_send
 
-            supplied = before_send(events, request)
+            request, supplied = before_send(events, request)
         response = supplied if supplied is not None else self._transport.send(request)
         log.debug(
             "HTTP %s, request id %s",

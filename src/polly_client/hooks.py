@@ -157,8 +157,11 @@ def attempt_request(events: HierarchicalEmitter, request: HttpRequest, region: s
     )
 
 
-def before_send(events: HierarchicalEmitter, request: HttpRequest) -> HttpResponse | None:
-    """A handler returning a response takes the place of the network, as in botocore."""
+def before_send(
+    events: HierarchicalEmitter, request: HttpRequest
+) -> tuple[HttpRequest, HttpResponse | None]:
+    """The request as handlers left it (what botocore then sends), and a handler's response,
+    which takes the place of the network."""
     from botocore.awsrequest import AWSPreparedRequest
 
     prepared: AWSPreparedRequest = AWSPreparedRequest(
@@ -169,9 +172,9 @@ def before_send(events: HierarchicalEmitter, request: HttpRequest) -> HttpRespon
         stream_output=False,
     )
     _, response = events.emit_until_response(f"before-send.{_SUFFIX}", request=prepared)
-    if response is None:
-        return None
-    return from_aws_response(response)
+    body: Any = prepared.body or b""
+    sent = HttpRequest(str(prepared.method), str(prepared.url), dict(prepared.headers), body)
+    return sent, None if response is None else from_aws_response(response)
 
 
 def from_aws_response(response: AWSResponse) -> HttpResponse:

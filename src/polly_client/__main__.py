@@ -1,0 +1,3 @@
+from polly_client.cli import main
+
+raise SystemExit(main())

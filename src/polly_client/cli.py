@@ -1,0 +1,241 @@
+"""``polly-client``: list tasks (AWS CLI style), run the local endpoint, or run the demo."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import sys
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from polly_client.client import PollyClient
+    from polly_client.models import SynthesisTask
+
+__all__ = ["main"]
+
+# The AWS CLI's exit codes: a service error, any other failure.
+_SERVICE_ERROR = 254
+_OTHER_ERROR = 255
+_STATUSES = ("scheduled", "inProgress", "completed", "failed")
+_COLUMNS = (
+    "TaskId",
+    "TaskStatus",
+    "VoiceId",
+    "Engine",
+    "OutputFormat",
+    "RequestCharacters",
+    "CreationTime",
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (say, `head`) has gone: stop quietly, as other Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # expected failures become one line, never a traceback
+        return _report(exc)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="polly-client", description="Amazon Polly speech-synthesis tasks, from the shell."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    listing = commands.add_parser("list", help="list speech-synthesis tasks")
+    listing.add_argument("--status", choices=_STATUSES)
+    listing.add_argument("--max-items", type=int, help="stop after this many tasks")
+    listing.add_argument("--page-size", type=int, help="tasks per request (1-100)")
+    listing.add_argument("--starting-token", help="the NextToken a truncated listing printed")
+    listing.add_argument("--output", choices=("table", "json", "text"), default="table")
+    listing.add_argument("--endpoint-url")
+    listing.add_argument("--region")
+    listing.add_argument("--profile")
+    listing.set_defaults(run=_list)
+
+    serve = commands.add_parser("serve", help="run the local Polly endpoint until interrupted")
+    serve.add_argument("--port", type=int, default=8123, help="0 picks a free port")
+    serve.add_argument("--db", default=":memory:", help="SQLite file that keeps tasks")
+    serve.add_argument("--seed", type=int, default=0, help="create this many example tasks")
+    serve.add_argument("--region", default="us-east-1")
+    serve.add_argument("--access-key", help="access key clients must sign with")
+    serve.add_argument("--secret-key", help="its secret key")
+    serve.set_defaults(run=_serve)
+
+    demo = commands.add_parser("demo", help="list tasks from a local endpoint, end to end")
+    demo.add_argument("--tasks", type=int, default=40)
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def _report(exc: Exception) -> int:
+    from botocore.exceptions import ClientError
+
+    print(f"polly-client: error: {exc}", file=sys.stderr)
+    return _SERVICE_ERROR if isinstance(exc, ClientError) else _OTHER_ERROR
+
+
+# -- list ---------------------------------------------------------------------------------------
+
+
+def _list(args: argparse.Namespace) -> int:
+    client = _client(args)
+    config = {
+        key: value
+        for key, value in (
+            ("MaxItems", args.max_items),
+            ("PageSize", args.page_size),
+            ("StartingToken", args.starting_token),
+        )
+        if value is not None
+    }
+    params: dict[str, Any] = {} if args.status is None else {"Status": args.status}
+    pages = client.get_paginator("list_speech_synthesis_tasks").paginate(
+        PaginationConfig=config, **params
+    )
+    tasks: list[SynthesisTask] = []
+    progress = _Progress(sys.stderr)
+    for page in pages:
+        tasks.extend(page.synthesis_tasks or ())
+        progress.page(len(tasks))
+    progress.done()
+    if args.output == "json":
+        result: dict[str, Any] = {"SynthesisTasks": [task.to_dict() for task in tasks]}
+        if pages.resume_token is not None:
+            result["NextToken"] = pages.resume_token
+        print(json.dumps(result, indent=4, default=_iso))
+    elif args.output == "text":
+        for task in tasks:
+            print("\t".join(_cell(task, column) for column in _COLUMNS))
+        if pages.resume_token is not None:
+            print(f"NEXTTOKEN\t{pages.resume_token}")
+    else:
+        _table(tasks, sys.stdout)
+        if pages.resume_token is not None:
+            print(f"NextToken: {pages.resume_token}")
+    return 0
+
+
+def _client(args: argparse.Namespace) -> PollyClient:
+    from polly_client.client import PollyClient
+
+    if args.profile is None:
+        return PollyClient(region_name=args.region, endpoint_url=args.endpoint_url)
+    from botocore.session import Session
+
+    return PollyClient.from_session(
+        Session(profile=args.profile), region_name=args.region, endpoint_url=args.endpoint_url
+    )
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+class _Progress:
+    """A page counter on stderr, only when a person is watching it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._shown = False
+        self._pages = 0
+
+    def page(self, tasks: int) -> None:
+        self._pages += 1
+        if self._pages > 1 and self._stream.isatty():
+            self._stream.write(f"\rfetched {tasks} tasks ({self._pages} pages)...")
+            self._stream.flush()
+            self._shown = True
+
+    def done(self) -> None:
+        if self._shown:
+            self._stream.write("\r\033[K")
+            self._stream.flush()
+
+
+def _cell(task: SynthesisTask, column: str) -> str:
+    value = task.to_dict().get(column)
+    if value is None:
+        return "-"
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else str(value)
+
+
+def _table(tasks: Iterable[SynthesisTask], out: TextIO) -> None:
+    rows = [list(_COLUMNS)] + [[_cell(task, column) for column in _COLUMNS] for task in tasks]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(_COLUMNS))]
+    for index, row in enumerate(rows):
+        out.write(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+        out.write("\n")
+        if index == 0:
+            out.write("  ".join("-" * width for width in widths) + "\n")
+
+
+# -- serve and demo -----------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from polly_client.local import LocalPolly
+
+    credentials = None
+    if args.access_key or args.secret_key:
+        if not (args.access_key and args.secret_key):
+            raise ValueError("--access-key and --secret-key go together")
+        credentials = {args.access_key: args.secret_key}
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with LocalPolly(
+        port=args.port, db=args.db, region=args.region, credentials=credentials
+    ) as polly:
+        if args.seed:
+            polly.seed(args.seed)
+        print(f"Local Polly listening on {polly.url} (region {polly.region})", flush=True)
+        print(
+            f"Sign with access key {polly.access_key} and secret key {polly.secret_key}", flush=True
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            stop.wait()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from polly_client.local import LocalPolly
+
+    with LocalPolly() as polly:
+        polly.seed(args.tasks)
+        client = polly.client()
+        print(
+            f"Local Polly on {polly.url}: {args.tasks} tasks, listed through signed HTTP "
+            "requests, 10 per page.\n"
+        )
+        tasks = list(client.iter_speech_synthesis_tasks(page_size=10))
+        _table(tasks, sys.stdout)
+        print()
+        counts = Counter(str(task.task_status) for task in tasks)
+        for status in _STATUSES:
+            characters = sum(
+                task.request_characters or 0 for task in tasks if str(task.task_status) == status
+            )
+            print(f"{status:>10}: {counts[status]:4d} tasks, {characters:>9,} characters")
+        print(
+            f"\n{polly.requests('ListSpeechSynthesisTasks')} requests, each signed with SigV4 "
+            "and verified by the endpoint."
+        )
+    return 0
