@@ -1,0 +1,88 @@
+"""Faults scripted on the local endpoint end in the documented exceptions, within the configured
+limits, with no hang and no leaked connection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutError
+
+from polly_client import PollyClient, ResponseParserError
+from polly_client.local import Fault, LocalPolly
+
+CONFIG = Config(retries={"max_attempts": 0}, read_timeout=0.5, connect_timeout=2)
+
+
+@pytest.fixture
+def polly() -> Iterator[LocalPolly]:
+    with LocalPolly(lifetime=120) as server:
+        server.seed(5)
+        yield server
+
+
+def _ours(polly: LocalPolly) -> PollyClient:
+    return PollyClient(config=CONFIG, **polly.client_kwargs())
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        (Fault.drop(), ConnectionClosedError),
+        (Fault.reset_mid_body(), ConnectionClosedError),
+        (Fault.slow(2.0), ReadTimeoutError),
+        (Fault.endless(seconds=1.5), ConnectionClosedError),
+        (Fault.malformed(), ResponseParserError),
+    ],
+    ids=["dropped", "reset mid-body", "slower than read_timeout", "never ends", "malformed"],
+)
+def test_faults_end_in_documented_exceptions(
+    polly: LocalPolly, fault: Fault, expected: type[Exception]
+) -> None:
+    polly.inject(fault, operation="ListSpeechSynthesisTasks")
+    client = _ours(polly)
+    with pytest.raises(expected):
+        client.list_speech_synthesis_tasks()
+    # The pool recovers: the next call on the same client works.
+    assert client.list_speech_synthesis_tasks().synthesis_tasks is not None
+    assert polly.requests("ListSpeechSynthesisTasks") == 2
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault.throttling(),
+        Fault.server_error(500),
+        Fault.server_error(503, "ServiceUnavailable"),
+        Fault.html_error(502),
+        Fault.empty_error(503),
+    ],
+    ids=["throttling", "500 json", "503 json", "502 html", "503 empty"],
+)
+def test_error_storms_match_boto3(polly: LocalPolly, fault: Fault) -> None:
+    results: list[Any] = []
+    for client in (_ours(polly), boto3.client("polly", config=CONFIG, **polly.client_kwargs())):
+        polly.inject(fault, times=3)
+        for _ in range(3):
+            with pytest.raises(ClientError) as info:
+                client.list_speech_synthesis_tasks()
+        results.append((type(info.value).__name__, info.value.response["Error"]))
+        assert client.list_speech_synthesis_tasks()["SynthesisTasks"] is not None
+    assert results[0] == results[1]
+
+
+def test_a_50_mb_body_is_read_whole(polly: LocalPolly) -> None:
+    polly.inject(Fault.huge(50 * 1024 * 1024))
+    page = _ours(polly).list_speech_synthesis_tasks()
+    assert page.synthesis_tasks == ()
+
+
+def test_faults_target_one_operation_and_are_counted(polly: LocalPolly) -> None:
+    polly.inject(Fault.throttling(), times=2, operation="GetSpeechSynthesisTask")
+    client = _ours(polly)
+    client.list_speech_synthesis_tasks()
+    assert polly.requests("ListSpeechSynthesisTasks") == 1
+    assert polly.requests("GetSpeechSynthesisTask") == 0
