@@ -451,12 +451,13 @@ def main(argv: list[str] | None = None) -> int:
     import polly_client
 
     rows: list[Row] = []
-    with local_endpoint(max(counts.paginate_tasks, counts.memory_tasks)) as url:
+    with local_endpoint(counts.paginate_tasks) as url:
         rows += cold_start(url, counts.cold_runs)
         rows.append(import_memory(counts.cold_runs))
         rows.append(latency(url, counts.latency_calls))
         rows.append(throughput(url, counts.thread_calls))
         rows += pagination(url, counts.paginate_tasks)
+    with local_endpoint(counts.memory_tasks) as url:
         rows.append(traced_peak(url, counts.memory_tasks))
     versions = (
         f"polly-client {polly_client.__version__}, boto3 {boto3.__version__}, "
