@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import TYPE_CHECKING
 
 from polly_client.http import HttpRequest
@@ -14,6 +16,22 @@ __all__ = ["SERVICE_NAME", "sign"]
 SERVICE_NAME = "polly"
 
 
+class _QuietWhileSigning(logging.Filter):
+    """Drops botocore.auth's records in a thread while it signs for us: at DEBUG they hold the
+    canonical request, session token included. boto3's own signing keeps its logs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(self.local, "signing", False)
+
+
+_quiet = _QuietWhileSigning()
+logging.getLogger("botocore.auth").addFilter(_quiet)
+
+
 def sign(request: HttpRequest, credentials: ReadOnlyCredentials, region: str) -> HttpRequest:
     """The request with X-Amz-Date, X-Amz-Security-Token (if any) and Authorization added."""
     from botocore.auth import SigV4Auth
@@ -22,5 +40,9 @@ def sign(request: HttpRequest, credentials: ReadOnlyCredentials, region: str) ->
     unsigned = AWSRequest(
         method=request.method, url=request.url, headers=dict(request.headers), data=request.body
     )
-    SigV4Auth(credentials, SERVICE_NAME, region).add_auth(unsigned)
+    _quiet.local.signing = True
+    try:
+        SigV4Auth(credentials, SERVICE_NAME, region).add_auth(unsigned)
+    finally:
+        _quiet.local.signing = False
     return HttpRequest(request.method, request.url, dict(unsigned.headers.items()), request.body)

@@ -1,0 +1,47 @@
+"""Keys and tokens never reach a log line, a repr or an error message."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from polly_client import PollyClient
+from tests.support import ReplayServer, Reply, client_kwargs
+
+SECRETS = ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token-do-not-log")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [Reply(), Reply(400, b'{"__type": "InvalidNextTokenException", "message": "nope"}')],
+    ids=["success", "error"],
+)
+def test_debug_logs_repr_and_errors_carry_no_secrets(
+    replay: ReplayServer, caplog: pytest.LogCaptureFixture, reply: Reply
+) -> None:
+    replay.reply = reply
+    caplog.set_level(logging.DEBUG)  # every logger, botocore's and urllib3's included
+    client = PollyClient(**client_kwargs(replay.url, aws_session_token=SECRETS[1]))
+    text = repr(client)
+    try:
+        client.list_speech_synthesis_tasks(MaxResults=5)
+    except Exception as exc:
+        text += str(exc) + repr(exc) + repr(getattr(exc, "response", ""))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "GET" in logged  # the capture did see the call
+    for secret in SECRETS:
+        assert secret not in logged
+        assert secret not in text
+
+
+def test_botocore_own_debug_logging_is_left_alone(caplog: pytest.LogCaptureFixture) -> None:
+    """Only our signing is quiet; boto3's signer still logs for those who rely on it."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    caplog.set_level(logging.DEBUG, logger="botocore.auth")
+    request = AWSRequest("GET", "https://polly.us-east-1.amazonaws.com/v1/synthesisTasks")
+    SigV4Auth(Credentials("a", "b"), "polly", "us-east-1").add_auth(request)
+    assert any("CanonicalRequest" in r.getMessage() for r in caplog.records)
