@@ -4,9 +4,8 @@ same bytes, and every request is recorded."""
 from __future__ import annotations
 
 import json
-import re
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -102,23 +101,8 @@ def outcome(call: Any, **params: Any) -> tuple[str, Any]:
     try:
         result = call(**params)
     except Exception as exc:  # the type is what is being compared
-        response = getattr(exc, "response", None)
-        message = re.sub(r" \(reached max retries: \d+\)", "", str(exc))
-        return type(exc).__name__, (_without_retry_flag(response), message)
-    as_dict = result.to_dict() if hasattr(result, "to_dict") else result
-    return "ok", _without_retry_flag(as_dict)
-
-
-def _without_retry_flag(response: Mapping[str, Any] | None) -> Any:
-    # boto3 adds MaxAttemptsReached (and says so in the message) when its attempt budget is
-    # spent; until retries land (issue 5) only the single-attempt parse is compared here.
-    if not response:
-        return response
-    out = dict(response)
-    metadata = dict(out.get("ResponseMetadata", {}))
-    metadata.pop("MaxAttemptsReached", None)
-    out["ResponseMetadata"] = metadata
-    return out
+        return type(exc).__name__, (getattr(exc, "response", None), str(exc))
+    return "ok", result.to_dict() if hasattr(result, "to_dict") else result
 
 
 def serving(reply: Reply | None = None) -> Iterator[ReplayServer]:

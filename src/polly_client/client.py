@@ -17,6 +17,7 @@ from polly_client.models import (
     TaskStatus,
 )
 from polly_client.parse import parse_error, parse_list_response
+from polly_client.retries import Retrier
 from polly_client.serialize import build_list_request
 from polly_client.settings import Settings, resolve_settings
 from polly_client.signing import sign
@@ -81,6 +82,7 @@ class PollyClient:
         )
         self._transport = transport if transport is not None else _default_transport(self._settings)
         self._headers = {"User-Agent": self._settings.user_agent}
+        self._retrier = Retrier(self._settings.retry_mode, self._settings.total_max_attempts)
         self._meta: ClientMeta | None = None
         self._meta_lock = threading.Lock()
 
@@ -123,11 +125,11 @@ class PollyClient:
             validate_list_params(params)
         return build_list_request(self._settings.endpoint_url, params, self._headers)
 
-    def _result(self, sent: tuple[HttpResponse, int]) -> ListSpeechSynthesisTasksResponse:
-        response, retries = sent
+    def _result(self, sent: _Sent) -> ListSpeechSynthesisTasksResponse:
+        response, retries, exhausted = sent
         if response.status_code >= 300:
-            _raise(parse_error(response, retries))
-        return parse_list_response(response, retries)
+            _raise(parse_error(response, retries, exhausted))
+        return parse_list_response(response, retries, exhausted)
 
     def _call_with_events(
         self, params: dict[str, Any], events: CallEvents
@@ -144,11 +146,11 @@ class PollyClient:
                 result = response_from_dict(parsed, from_aws_response(http_response))
         else:
             try:
-                response, retries = self._send(request)
+                response, retries, exhausted = self._send(request)
                 if response.status_code >= 300:
-                    parsed = parse_error(response, retries)
+                    parsed = parse_error(response, retries, exhausted)
                 else:
-                    result = parse_list_response(response, retries)
+                    result = parse_list_response(response, retries, exhausted)
                     parsed = result.view()
             except Exception as exc:
                 events.after_call_error(exc)
@@ -198,11 +200,36 @@ class PollyClient:
         for page in pages:
             yield from page.synthesis_tasks or ()
 
-    def _send(self, request: HttpRequest) -> tuple[HttpResponse, int]:
-        """The final response and how many retries it took."""
-        return self._attempt(request, str(uuid.uuid4()), 1), 0
+    def _send(self, request: HttpRequest) -> _Sent:
+        """The final response, how many retries it took, and whether the attempt budget ran
+        out: botocore's retry handlers decide after every attempt, as in boto3."""
+        retrier = self._retrier
+        context: dict[str, Any] = {"retries": {"attempt": 1, "invocation-id": str(uuid.uuid4())}}
+        attempts = 1
+        while True:
+            retrier.before_send()
+            response: HttpResponse | None = None
+            failure: Exception | None = None
+            try:
+                response = self._attempt(request, context["retries"])
+            except Exception as exc:  # botocore's handlers judge which failures are retryable
+                failure = exc
+            parsed = _parsed_for_retry(response)
+            delay = retrier.delay(attempts, response, parsed, failure, context)
+            if delay is None:
+                break
+            retrier.sleep(delay)
+            attempts += 1
+            context["retries"]["attempt"] = attempts
+        if failure is not None:
+            raise failure
+        assert response is not None
+        if response.status_code < 300:
+            retrier.after_call(response, context)
+        exhausted = bool((parsed or {}).get("ResponseMetadata", {}).get("MaxAttemptsReached"))
+        return response, attempts - 1, exhausted
 
-    def _attempt(self, request: HttpRequest, invocation_id: str, attempt: int) -> HttpResponse:
+    def _attempt(self, request: HttpRequest, retries: dict[str, Any]) -> HttpResponse:
         """One attempt: signed afresh, so a retry carries a new date and current credentials."""
         events = self._meta.events if self._meta is not None else None
         if events is not None:
@@ -213,10 +240,13 @@ class PollyClient:
             request = sign(request, _credentials(self._settings), self._settings.region_name)
         # Added after signing, as botocore does: they change per attempt and are not signed.
         headers = dict(request.headers)
-        headers["amz-sdk-invocation-id"] = invocation_id
-        headers["amz-sdk-request"] = f"attempt={attempt}"
+        headers["amz-sdk-invocation-id"] = retries["invocation-id"]
+        # botocore's header: the attempt, and the budget once its retry handler has set it.
+        headers["amz-sdk-request"] = "; ".join(
+            f"{key}={retries[key]}" for key in ("attempt", "max") if key in retries
+        )
         request = HttpRequest(request.method, request.url, headers, request.body)
-        log.debug("%s %s (attempt %d)", request.method, request.url, attempt)
+        log.debug("%s %s (attempt %d)", request.method, request.url, retries["attempt"])
         supplied = None
         if events is not None:
             from polly_client.hooks import before_send
@@ -247,6 +277,19 @@ class PollyClient:
 
     def __repr__(self) -> str:
         return f"PollyClient(region_name={self.region_name!r}, endpoint_url={self.endpoint_url!r})"
+
+
+_Sent = tuple[HttpResponse, int, bool]
+
+
+def _parsed_for_retry(response: HttpResponse | None) -> dict[str, Any] | None:
+    """What botocore's handlers read: the error dict for an error, and for a success only a
+    place for their metadata (building boto3's whole dict would cost more than the call)."""
+    if response is None:
+        return None
+    if response.status_code >= 300:
+        return parse_error(response)
+    return {"ResponseMetadata": {}}
 
 
 def _raise(parsed: dict[str, Any]) -> NoReturn:

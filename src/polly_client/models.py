@@ -346,6 +346,7 @@ class ResponseMetadata:
     request_id: str | None = None
     host_id: str | None = None
     retry_attempts: int = 0
+    max_attempts_reached: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -355,6 +356,8 @@ class ResponseMetadata:
             out["HostId"] = self.host_id
         out["HTTPStatusCode"] = self.http_status_code
         out["HTTPHeaders"] = dict(self.http_headers)
+        if self.max_attempts_reached:
+            out["MaxAttemptsReached"] = True
         out["RetryAttempts"] = self.retry_attempts
         return out
 

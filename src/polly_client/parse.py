@@ -41,7 +41,7 @@ class _Malformed(Exception):
 
 
 def parse_list_response(
-    response: HttpResponse, retry_attempts: int = 0
+    response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
 ) -> ListSpeechSynthesisTasksResponse:
     try:
         tasks, next_token = _page(_load_object(response.body))
@@ -54,7 +54,7 @@ def parse_list_response(
     return ListSpeechSynthesisTasksResponse(
         synthesis_tasks=tasks,
         next_token=next_token,
-        response_metadata=_success_metadata(response, retry_attempts),
+        response_metadata=_success_metadata(response, retry_attempts, max_attempts_reached),
     )
 
 
@@ -234,7 +234,9 @@ def _from_epoch(seconds: float) -> datetime:
         raise ValueError(f"timestamp {seconds!r} is out of range ({exc})") from None
 
 
-def _success_metadata(response: HttpResponse, retry_attempts: int) -> ResponseMetadata:
+def _success_metadata(
+    response: HttpResponse, retry_attempts: int, max_attempts_reached: bool
+) -> ResponseMetadata:
     headers = response.headers
     request_id = headers.get("x-amzn-requestid")
     host_id = None
@@ -247,10 +249,13 @@ def _success_metadata(response: HttpResponse, retry_attempts: int) -> ResponseMe
         request_id=request_id,
         host_id=host_id,
         retry_attempts=retry_attempts,
+        max_attempts_reached=max_attempts_reached,
     )
 
 
-def parse_error(response: HttpResponse, retry_attempts: int = 0) -> dict[str, Any]:
+def parse_error(
+    response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
+) -> dict[str, Any]:
     """The dict botocore builds for an error response, ready to become ``ClientError.response``."""
     if _is_generic_error(response):
         error = {
@@ -270,6 +275,8 @@ def parse_error(response: HttpResponse, retry_attempts: int = 0) -> dict[str, An
             metadata["RequestId"] = response.headers["x-amzn-requestid"]
     metadata["HTTPStatusCode"] = response.status_code
     metadata["HTTPHeaders"] = dict(response.headers)
+    if max_attempts_reached:
+        metadata["MaxAttemptsReached"] = True
     metadata["RetryAttempts"] = retry_attempts
     parsed: dict[str, Any] = {"Error": error, "ResponseMetadata": metadata}
     parsed.update(modeled_error_members(error["Code"], body))

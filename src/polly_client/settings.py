@@ -38,6 +38,8 @@ class Settings:
     user_agent: str
     credentials: CredentialSource
     parameter_validation: bool
+    retry_mode: str
+    total_max_attempts: int | None
 
     def option(self, name: str) -> Any:
         """A ``botocore.config.Config`` value (its attributes are dynamic, hence ``Any``)."""
@@ -110,6 +112,7 @@ def resolve_settings(
     if verify is None:
         verify = _ca_bundle(session)
     explicit = _explicit_credentials(aws_access_key_id, aws_secret_access_key, aws_session_token)
+    retry_mode, total_max_attempts = _retries(config, session)
     return Settings(
         region_name=region_name,
         endpoint_url=_endpoint_url(endpoint_url, region_name, use_ssl),
@@ -118,7 +121,35 @@ def resolve_settings(
         user_agent=_user_agent(config),
         credentials=CredentialSource(explicit, session, signed),
         parameter_validation=getattr(config, "parameter_validation", True) is not False,
+        retry_mode=retry_mode,
+        total_max_attempts=total_max_attempts,
     )
+
+
+def _retries(config: Config, session: Session | None) -> tuple[str, int | None]:
+    """Mode and attempt budget as botocore computes them: the Config first (``max_attempts``
+    counts retries, ``total_max_attempts`` attempts), then AWS_RETRY_MODE / AWS_MAX_ATTEMPTS
+    (and the profile's retry_mode / max_attempts when a session exists), else botocore's
+    defaults."""
+    retries: dict[str, Any] = dict(getattr(config, "retries", None) or {})
+    total = retries.get("total_max_attempts")
+    if total is None and "max_attempts" in retries:
+        total = int(retries["max_attempts"]) + 1
+    if total is None:
+        configured = _variable("max_attempts", "AWS_MAX_ATTEMPTS", session)
+        total = None if configured is None else int(configured)
+    mode = retries.get("mode") or _variable("retry_mode", "AWS_RETRY_MODE", session)
+    return str(mode), total
+
+
+def _variable(name: str, env: str, session: Session | None) -> Any:
+    """A botocore session variable: from the session, else the environment, else botocore's
+    default (which changes between releases: retry_mode became "standard" in 1.44)."""
+    if session is not None:
+        return session.get_config_variable(name)
+    from botocore.configprovider import BOTOCORE_DEFAUT_SESSION_VARIABLES
+
+    return os.environ.get(env) or BOTOCORE_DEFAUT_SESSION_VARIABLES[name][2]
 
 
 def _check_signature_version(config: Config) -> bool:

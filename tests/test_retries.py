@@ -1,0 +1,157 @@
+"""Retries side by side with boto3: the same attempts, final errors and retry metadata, in each
+retry mode, for throttling, 5xx storms, resets and read timeouts. Nothing really sleeps."""
+
+from __future__ import annotations
+
+import time
+import types
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+
+from polly_client import PollyClient
+from polly_client.local import Fault, LocalPolly
+
+MODES = ["legacy", "standard", "adaptive"]
+
+
+@pytest.fixture(autouse=True)
+def _no_backoff_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    slept: list[float] = []
+    monkeypatch.setattr("polly_client.retries._sleep", slept.append)
+    fake_time = types.SimpleNamespace(**{**vars(time), "sleep": slept.append})
+    monkeypatch.setattr("botocore.endpoint.time", fake_time)
+    return slept
+
+
+@pytest.fixture
+def polly() -> Iterator[LocalPolly]:
+    with LocalPolly(lifetime=120) as server:
+        server.seed(3)
+        yield server
+
+
+def _run(polly: LocalPolly, client: Any, fault: Fault, times: int) -> tuple[Any, ...]:
+    before = polly.requests()
+    polly.faults.clear()
+    polly.inject(fault, times=times)
+    try:
+        response = client.list_speech_synthesis_tasks()
+        outcome: tuple[Any, ...] = ("ok", _metadata(response["ResponseMetadata"]))
+    except Exception as exc:
+        response = getattr(exc, "response", None) or {}  # connection errors carry none
+        meta = response.get("ResponseMetadata", {})
+        error = response.get("Error")
+        outcome = (type(exc).__name__, error, _metadata(meta), str(exc).split(":")[0])
+    return (polly.requests() - before, *outcome)
+
+
+def _metadata(meta: dict[str, Any]) -> tuple[Any, ...]:
+    return meta.get("HTTPStatusCode"), meta.get("RetryAttempts"), meta.get("MaxAttemptsReached")
+
+
+FAULTS = {
+    "throttling": Fault.throttling(),
+    "500": Fault.server_error(500),
+    "502 html": Fault.html_error(502),
+    "503": Fault.server_error(503, "ServiceUnavailable"),
+    "504 empty": Fault.empty_error(504),
+    "reset": Fault.reset_mid_body(),
+    "dropped": Fault.drop(),
+    "400 not retryable": Fault("respond", 400, b'{"message":"no"}', "ValidationException"),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
+@pytest.mark.parametrize("times", [1, 10], ids=["recovers", "exhausted"])
+def test_same_attempts_and_outcome_as_boto3(
+    polly: LocalPolly, mode: str, fault: Fault, times: int
+) -> None:
+    if mode == "adaptive" and fault.error_type == "ThrottlingException" and times > 1:
+        pytest.skip("adaptive throttling really waits on its token bucket")
+    retries: Any = {"mode": mode}
+    config = Config(retries=retries, read_timeout=2)
+    ours = PollyClient(config=config, **polly.client_kwargs())
+    theirs = boto3.client("polly", config=config, **polly.client_kwargs())
+    assert _run(polly, ours, fault, times) == _run(polly, theirs, fault, times)
+
+
+@pytest.mark.parametrize(
+    "retries",
+    [
+        {"max_attempts": 0},
+        {"max_attempts": 2},
+        {"total_max_attempts": 1},
+        {"total_max_attempts": 4, "mode": "standard"},
+        {"mode": "legacy"},
+    ],
+    ids=repr,
+)
+def test_attempt_budgets_match_boto3(polly: LocalPolly, retries: Any) -> None:
+    config = Config(retries=retries)
+    ours = PollyClient(config=config, **polly.client_kwargs())
+    theirs = boto3.client("polly", config=config, **polly.client_kwargs())
+    for times in (1, 10):
+        fault = Fault.server_error(500)
+        assert _run(polly, ours, fault, times) == _run(polly, theirs, fault, times)
+
+
+@pytest.mark.parametrize("mode", ["legacy", "standard"])
+def test_environment_chooses_mode_and_budget(
+    polly: LocalPolly, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    monkeypatch.setenv("AWS_RETRY_MODE", mode)
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "6")
+    ours = PollyClient(**polly.client_kwargs())
+    theirs = boto3.client("polly", **polly.client_kwargs())
+    fault = Fault.server_error(503, "ServiceUnavailable")
+    mine = _run(polly, ours, fault, 10)
+    assert mine == _run(polly, theirs, fault, 10)
+    assert mine[0] == 6
+
+
+def test_read_timeouts_are_retried_like_boto3(polly: LocalPolly) -> None:
+    config = Config(retries={"mode": "standard"}, read_timeout=0.3)
+    ours = PollyClient(config=config, **polly.client_kwargs())
+    theirs = boto3.client("polly", config=config, **polly.client_kwargs())
+    mine = _run(polly, ours, Fault.slow(0.8), 2)
+    assert mine == _run(polly, theirs, Fault.slow(0.8), 2)
+    assert mine[:2] == (3, "ok")
+
+
+def test_each_attempt_is_signed_afresh_with_botocores_sdk_headers(polly: LocalPolly) -> None:
+    seen: list[dict[str, str]] = []
+    config = Config(retries={"mode": "standard"})
+    client = PollyClient(config=config, **polly.client_kwargs())
+
+    def record(request: Any, **_: Any) -> None:
+        seen.append(dict(request.headers))
+
+    handler: Any = record
+    client.meta.events.register("before-send.polly.ListSpeechSynthesisTasks", handler)
+    polly.inject(Fault.server_error(500), times=2)
+    client.list_speech_synthesis_tasks()
+    assert [h["amz-sdk-request"] for h in seen] == [
+        "attempt=1",
+        "attempt=2; max=3",
+        "attempt=3; max=3",
+    ]
+    assert len({h["amz-sdk-invocation-id"] for h in seen}) == 1
+    assert all("Signature=" in h["Authorization"] for h in seen)
+
+
+def test_the_operation_stand_in_matches_the_model() -> None:
+    """retries._Operation stands in for botocore's operation model: only valid while this
+    operation's modelled errors carry no retryable trait."""
+    import botocore.session
+
+    from polly_client.retries import _OPERATION
+
+    model = botocore.session.get_session().get_service_model("polly")
+    operation = model.operation_model(_OPERATION.name)
+    assert all("retryable" not in shape.metadata for shape in operation.error_shapes)
+    assert model.service_name == _OPERATION.service_model.service_name
