@@ -1,11 +1,57 @@
-"""The URL a client calls when no ``endpoint_url`` is given."""
+"""The URL a client calls when no ``endpoint_url`` is given: botocore's own rules engine over
+Polly's endpoint ruleset and botocore's partition data, as boto3 resolves it. Plain regions of
+the aws partition skip the engine (its answer there is this template); the ruleset is loaded
+only for the rest, once."""
 
 from __future__ import annotations
 
+import functools
+import re
+from typing import Any
+
 __all__ = ["default_endpoint"]
 
+_AWS_REGION = re.compile(r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$")
 
-def default_endpoint(region_name: str, use_ssl: bool = True) -> str:
-    # The aws partition's pattern; other partitions, FIPS and dual-stack belong here too.
-    scheme = "https" if use_ssl else "http"
-    return f"{scheme}://polly.{region_name}.amazonaws.com"
+
+def default_endpoint(
+    region_name: str, use_ssl: bool = True, *, fips: bool = False, dualstack: bool = False
+) -> str:
+    if not fips and not dualstack and _AWS_REGION.match(region_name):
+        url = f"https://polly.{region_name}.amazonaws.com"
+    else:
+        url = _resolve(region_name, fips, dualstack)
+    # The rules only speak https; botocore swaps the scheme for use_ssl=False.
+    return url if use_ssl else "http://" + url.removeprefix("https://")
+
+
+def _resolve(region_name: str, fips: bool, dualstack: bool) -> str:
+    """Raises botocore's EndpointVariantError or EndpointResolutionError where boto3 does: its
+    older endpoints.json resolver vets the FIPS / dual-stack variant first, then the rules."""
+    if fips or dualstack:
+        _variants().construct_endpoint(
+            "polly", region_name, use_dualstack_endpoint=dualstack, use_fips_endpoint=fips
+        )
+    result = _provider().resolve_endpoint(Region=region_name, UseFIPS=fips, UseDualStack=dualstack)
+    url: str = result.url
+    return url
+
+
+@functools.cache
+def _variants() -> Any:
+    from botocore.loaders import Loader
+    from botocore.regions import EndpointResolver
+
+    return EndpointResolver(Loader().load_data("endpoints"))
+
+
+@functools.cache
+def _provider() -> Any:
+    from botocore.endpoint_provider import EndpointProvider
+    from botocore.loaders import Loader
+
+    loader = Loader()
+    return EndpointProvider(
+        ruleset_data=loader.load_service_model("polly", "endpoint-rule-set-1"),
+        partition_data=loader.load_data("partitions"),
+    )

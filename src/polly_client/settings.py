@@ -115,7 +115,7 @@ def resolve_settings(
     retry_mode, total_max_attempts = _retries(config, session)
     return Settings(
         region_name=region_name,
-        endpoint_url=_endpoint_url(endpoint_url, region_name, use_ssl),
+        endpoint_url=_endpoint_url(endpoint_url, region_name, use_ssl, config, session),
         config=config,
         verify=True if verify is None else verify,
         user_agent=_user_agent(config),
@@ -188,14 +188,47 @@ def _explicit_credentials(
     return None
 
 
-def _endpoint_url(endpoint_url: str | None, region_name: str, use_ssl: bool) -> str:
+def _endpoint_url(
+    endpoint_url: str | None,
+    region_name: str,
+    use_ssl: bool,
+    config: Config,
+    session: Session | None,
+) -> str:
     if endpoint_url is None:
-        return default_endpoint(region_name, use_ssl)
+        endpoint_url = _configured_endpoint_url()
+    if endpoint_url is None:
+        return default_endpoint(
+            region_name,
+            use_ssl,
+            fips=_flag(config, "use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT", session),
+            dualstack=_flag(
+                config, "use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT", session
+            ),
+        )
     from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
 
     if not (is_valid_endpoint_url(endpoint_url) or is_valid_ipv6_endpoint_url(endpoint_url)):
         raise ValueError(f"Invalid endpoint: {endpoint_url}")
     return endpoint_url
+
+
+def _configured_endpoint_url() -> str | None:
+    """AWS_ENDPOINT_URL_POLLY, then AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+    says not to (the profile's ``services`` sections are not read)."""
+    if os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() == "true":
+        return None
+    return os.environ.get("AWS_ENDPOINT_URL_POLLY") or os.environ.get("AWS_ENDPOINT_URL") or None
+
+
+def _flag(config: Config, option: str, env: str, session: Session | None) -> bool:
+    """A boolean option: the Config, else the session (env and profile) or the environment."""
+    value = getattr(config, option, None)
+    if value is None:
+        value = session.get_config_variable(option) if session else os.environ.get(env)
+    if isinstance(value, str):
+        return value.strip().lower() == "true"
+    return bool(value)
 
 
 def _user_agent(config: Config) -> str:

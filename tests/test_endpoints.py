@@ -1,0 +1,87 @@
+"""The URL PollyClient calls equals the one boto3 calls, for every region of every partition in
+botocore's data, with each FIPS / dual-stack combination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.awsrequest import AWSResponse
+from botocore.config import Config
+from botocore.loaders import Loader
+
+from polly_client import PollyClient
+
+KEYS: dict[str, Any] = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
+
+
+def _regions() -> list[str]:
+    partitions = Loader().load_data("partitions")["partitions"]
+    return sorted(region for partition in partitions for region in partition["regions"])
+
+
+def _called_url(make: Any, region: str, **options: Any) -> str:
+    """The URL of the request the client sends (answered locally, never on the network)."""
+    try:
+        client = make(region_name=region, **KEYS, **options)
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    sent: list[str] = []
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        sent.append(request.url.split("/v1/")[0])
+        response: Any = AWSResponse(request.url, 200, {}, None)  # type: ignore[arg-type]
+        response._content = b'{"SynthesisTasks": []}'
+        return response  # type: ignore[no-any-return]
+
+    handler: Any = answer
+    client.meta.events.register("before-send.polly.ListSpeechSynthesisTasks", handler)
+    try:
+        client.list_speech_synthesis_tasks()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return sent[0]
+
+
+@pytest.mark.parametrize(
+    ("fips", "dualstack"), [(False, False), (True, False), (False, True), (True, True)]
+)
+def test_every_region_every_variant_matches_boto3(fips: bool, dualstack: bool) -> None:
+    config = Config(use_fips_endpoint=fips, use_dualstack_endpoint=dualstack)
+
+    def boto3_client(**kwargs: Any) -> Any:
+        return boto3.client("polly", **kwargs)
+
+    mismatches = []
+    for region in _regions():
+        ours = _called_url(PollyClient, region, config=config)
+        theirs = _called_url(boto3_client, region, config=config)
+        if ours != theirs:
+            mismatches.append((region, ours, theirs))
+    assert mismatches == []
+
+
+def test_http_and_environment_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boto3_client(**kwargs: Any) -> Any:
+        return boto3.client("polly", **kwargs)
+
+    for region in ("eu-west-1", "cn-north-1", "us-gov-west-1"):
+        assert _called_url(PollyClient, region, use_ssl=False) == _called_url(
+            boto3_client, region, use_ssl=False
+        )
+    monkeypatch.setenv("AWS_USE_FIPS_ENDPOINT", "true")
+    assert _called_url(PollyClient, "us-east-1") == _called_url(boto3_client, "us-east-1")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1234")
+    assert _called_url(PollyClient, "us-east-1") == "http://127.0.0.1:1234"
+    monkeypatch.setenv("AWS_ENDPOINT_URL_POLLY", "http://127.0.0.1:5678")
+    assert _called_url(PollyClient, "us-east-1") == _called_url(boto3_client, "us-east-1")
+    assert _called_url(PollyClient, "us-east-1") == "http://127.0.0.1:5678"
+
+
+def test_construction_loads_no_ruleset_for_an_aws_region() -> None:
+    from polly_client import endpoints
+
+    endpoints._provider.cache_clear()
+    PollyClient(region_name="eu-west-3", **KEYS)
+    assert endpoints._provider.cache_info().currsize == 0
