@@ -23,7 +23,7 @@ class Retrier:
         if mode not in _MODES:
             from botocore.exceptions import InvalidRetryModeError
 
-            raise InvalidRetryModeError(retry_mode=mode, valid_modes=", ".join(_MODES))
+            raise InvalidRetryModeError(provided_retry_mode=mode, valid_modes=_MODES)
         self.mode = mode
         self.total_max_attempts = total_max_attempts
         self._lock = threading.Lock()

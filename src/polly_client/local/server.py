@@ -67,6 +67,7 @@ class LocalPolly:
             for key, value in (credentials or {DEFAULT_ACCESS_KEY: DEFAULT_SECRET_KEY}).items()
         }
         self._counts: Counter[str] = Counter()
+        self._peers: set[tuple[str, int]] = set()
         self._count_lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -172,9 +173,15 @@ class LocalPolly:
             (_seeded_task(rng, self.region), created(index)) for index in range(count)
         )
 
-    def _count(self, operation: str) -> None:
+    def connections(self) -> int:
+        """How many distinct client connections requests arrived on."""
+        with self._count_lock:
+            return len(self._peers)
+
+    def _count(self, operation: str, peer: tuple[str, int]) -> None:
         with self._count_lock:
             self._counts[operation] += 1
+            self._peers.add(peer)
 
 
 _VOICES = [
@@ -240,7 +247,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         path, _, query = self.path.partition("?")
         operation, task_id = _route(self.command, path)
-        self.local._count(operation)
+        self.local._count(operation, self.client_address)
         fault = self.local.faults.take(operation)
         if fault is not None and fault.kind != "slow":
             self._misbehave(fault)
