@@ -85,3 +85,24 @@ def test_construction_loads_no_ruleset_for_an_aws_region() -> None:
     endpoints._provider.cache_clear()
     PollyClient(region_name="eu-west-3", **KEYS)
     assert endpoints._provider.cache_info().currsize == 0
+
+
+def test_profile_endpoint_urls_and_ignoring_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    (tmp_path / "config").write_text(
+        "[profile dev]\nregion = eu-west-1\nservices = local\nendpoint_url = http://127.0.0.1:1111\n"
+        "[services local]\npolly =\n  endpoint_url = http://127.0.0.1:2222\n"
+        "[profile plain]\nregion = eu-west-1\nendpoint_url = http://127.0.0.1:3333\n"
+    )
+    for profile, expected in (("dev", "http://127.0.0.1:2222"), ("plain", "http://127.0.0.1:3333")):
+        session = boto3.Session(profile_name=profile, **KEYS)
+        ours = PollyClient.from_session(session)
+        assert ours.endpoint_url == expected == session.client("polly").meta.endpoint_url
+    monkeypatch.setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")
+    session = boto3.Session(profile_name="dev", **KEYS)
+    assert (
+        PollyClient.from_session(session).endpoint_url
+        == (session.client("polly").meta.endpoint_url)
+        == "https://polly.eu-west-1.amazonaws.com"
+    )

@@ -196,7 +196,7 @@ def _endpoint_url(
     session: Session | None,
 ) -> str:
     if endpoint_url is None:
-        endpoint_url = _configured_endpoint_url()
+        endpoint_url = _configured_endpoint_url(config, session)
     if endpoint_url is None:
         return default_endpoint(
             region_name,
@@ -213,12 +213,21 @@ def _endpoint_url(
     return endpoint_url
 
 
-def _configured_endpoint_url() -> str | None:
-    """AWS_ENDPOINT_URL_POLLY, then AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
-    says not to (the profile's ``services`` sections are not read)."""
-    if os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() == "true":
+def _configured_endpoint_url(config: Config, session: Session | None) -> str | None:
+    """botocore's order: AWS_ENDPOINT_URL_POLLY, AWS_ENDPOINT_URL, then (with a session) the
+    profile's ``services`` section for polly and its own ``endpoint_url``; none of them when
+    ``ignore_configured_endpoint_urls`` is set (Config, environment or profile)."""
+    if _flag(
+        config, "ignore_configured_endpoint_urls", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", session
+    ):
         return None
-    return os.environ.get("AWS_ENDPOINT_URL_POLLY") or os.environ.get("AWS_ENDPOINT_URL") or None
+    found = os.environ.get("AWS_ENDPOINT_URL_POLLY") or os.environ.get("AWS_ENDPOINT_URL")
+    if found or session is None:
+        return found or None
+    profile: dict[str, Any] = session.get_scoped_config()
+    services = session.full_config.get("services", {}).get(profile.get("services", ""), {})
+    from_services: str | None = services.get("polly", {}).get("endpoint_url")
+    return from_services or profile.get("endpoint_url") or None
 
 
 def _flag(config: Config, option: str, env: str, session: Session | None) -> bool:
