@@ -32,7 +32,12 @@ _quiet = _QuietWhileSigning()
 logging.getLogger("botocore.auth").addFilter(_quiet)
 
 
-def sign(request: HttpRequest, credentials: ReadOnlyCredentials, region: str) -> HttpRequest:
+def sign(
+    request: HttpRequest,
+    credentials: ReadOnlyCredentials,
+    region: str,
+    service: str = SERVICE_NAME,
+) -> HttpRequest:
     """The request with X-Amz-Date, X-Amz-Security-Token (if any) and Authorization added."""
     from botocore.auth import SigV4Auth
     from botocore.awsrequest import AWSRequest
@@ -42,7 +47,7 @@ def sign(request: HttpRequest, credentials: ReadOnlyCredentials, region: str) ->
     )
     _quiet.local.signing = True
     try:
-        SigV4Auth(credentials, SERVICE_NAME, region).add_auth(unsigned)
+        SigV4Auth(credentials, service, region).add_auth(unsigned)
     finally:
         _quiet.local.signing = False
     return HttpRequest(request.method, request.url, dict(unsigned.headers.items()), request.body)

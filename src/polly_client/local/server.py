@@ -265,7 +265,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, json.dumps(result).encode())
 
     def _authenticate(self, body: bytes) -> None:
-        headers = {name.lower(): value for name, value in self.headers.items()}
+        headers: dict[str, str] = {}
+        for name, value in self.headers.items():  # SigV4 signs repeated headers comma-joined
+            key = name.lower()
+            headers[key] = f"{headers[key]},{value}" if key in headers else value
         verify(
             self.command, self.path, headers, body, self.local._keys, "polly", self.local.clock()
         )
