@@ -36,3 +36,33 @@ def _no_ambient_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", f"{tmp_path}/credentials")
     # No instance-metadata lookups (they wait for timeouts) when no credentials are found.
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+_conformance: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Tally the public conformance cases (tests/test_conformance_*.py), one per test."""
+    if "test_conformance_" not in report.nodeid:
+        return
+    if report.when == "call" or (report.when == "setup" and report.skipped):
+        reason = ""
+        if report.skipped and isinstance(report.longrepr, tuple):
+            reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+        _conformance[report.outcome].append(reason)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    ran = sum(len(v) for v in _conformance.values())
+    if not ran:
+        return
+    write = terminalreporter.write_line
+    write(
+        f"public conformance cases: {ran} ran, {len(_conformance['passed'])} passed, "
+        f"{len(_conformance['failed'])} failed, {len(_conformance['skipped'])} skipped"
+    )
+    reasons: dict[str, int] = {}
+    for reason in _conformance["skipped"]:
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        write(f"  skipped {count:3d}: {reason}")
