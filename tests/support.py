@@ -147,3 +147,21 @@ def paged_tasks(
         return Reply(body=json.dumps(page).encode())
 
     return respond
+
+
+def run_in_threads(work: Callable[[], None], threads: int, timeout: float) -> list[BaseException]:
+    """Run ``work`` on ``threads`` threads at once; what any of them raised."""
+    errors: list[BaseException] = []
+
+    def guarded() -> None:
+        try:
+            work()
+        except BaseException as exc:  # reported to the test, which asserts there are none
+            errors.append(exc)
+
+    started = [threading.Thread(target=guarded) for _ in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join(timeout=timeout)
+    return errors

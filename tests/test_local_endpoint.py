@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from botocore.exceptions import ClientError
 
 from polly_client import PollyClient
 from polly_client.local import Credential, LocalPolly, ManualClock
+from tests.support import run_in_threads
 
 NO_RETRIES = Config(retries={"max_attempts": 0})
 START = {
@@ -223,24 +223,15 @@ def test_tasks_survive_a_restart_with_a_database(tmp_path: Path) -> None:
 
 
 def test_concurrent_clients(polly: LocalPolly) -> None:
-    errors: list[BaseException] = []
     counts: list[int] = []
 
     def work() -> None:
-        try:
-            client = polly.client()
-            for _ in range(5):
-                counts.append(sum(1 for _ in client.iter_speech_synthesis_tasks(page_size=20)))
-            polly.start_task(**START)
-        except BaseException as exc:
-            errors.append(exc)
+        client = polly.client()
+        for _ in range(5):
+            counts.append(sum(1 for _ in client.iter_speech_synthesis_tasks(page_size=20)))
+        polly.start_task(**START)
 
-    threads = [threading.Thread(target=work) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert run_in_threads(work, threads=6, timeout=60) == []
     assert len(counts) == 30 and min(counts) >= 57
     assert polly.store.count() == 57 + 6
 

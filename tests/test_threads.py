@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -12,30 +11,21 @@ from botocore.config import Config
 
 from polly_client import PollyClient
 from polly_client.local import LocalPolly
-from tests.support import ReplayServer
+from tests.support import ReplayServer, run_in_threads
 
 
 def test_eight_threads_share_one_client_within_its_pool() -> None:
     with LocalPolly(lifetime=300) as polly:
         polly.seed(30)
         client = polly.client(config=Config(max_pool_connections=10))
-        errors: list[BaseException] = []
         counted: list[int] = []
 
         def work() -> None:
-            try:
-                for _ in range(500):
-                    page = client.list_speech_synthesis_tasks(MaxResults=10)
-                    counted.append(len(page.synthesis_tasks or ()))
-            except BaseException as exc:
-                errors.append(exc)
+            for _ in range(500):
+                page = client.list_speech_synthesis_tasks(MaxResults=10)
+                counted.append(len(page.synthesis_tasks or ()))
 
-        threads = [threading.Thread(target=work) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=240)
-        assert errors == []
+        assert run_in_threads(work, threads=8, timeout=240) == []
         assert counted == [10] * 4000
         assert polly.requests() == 4000
         assert polly.connections() <= 10  # keep-alive: reused, never more than the pool
