@@ -3,6 +3,7 @@ limits, with no hang and no leaked connection."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ from botocore.exceptions import ClientError, ConnectionClosedError, ReadTimeoutE
 
 from polly_client import PollyClient, ResponseParserError
 from polly_client.local import Fault, LocalPolly
+from polly_client.transport import MAX_BODY_BYTES
 
 CONFIG = Config(retries={"max_attempts": 0}, read_timeout=0.5, connect_timeout=2)
 
@@ -34,7 +36,7 @@ def _ours(polly: LocalPolly) -> PollyClient:
         (Fault.drop(), ConnectionClosedError),
         (Fault.reset_mid_body(), ConnectionClosedError),
         (Fault.slow(2.0), ReadTimeoutError),
-        (Fault.endless(seconds=1.5), ConnectionClosedError),
+        (Fault.endless(seconds=60), ReadTimeoutError),
         (Fault.malformed(), ResponseParserError),
     ],
     ids=["dropped", "reset mid-body", "slower than read_timeout", "never ends", "malformed"],
@@ -78,6 +80,42 @@ def test_a_50_mb_body_is_read_whole(polly: LocalPolly) -> None:
     polly.inject(Fault.huge(50 * 1024 * 1024))
     page = _ours(polly).list_speech_synthesis_tasks()
     assert page.synthesis_tasks == ()
+
+
+def test_a_body_that_never_ends_is_cut_at_read_timeout_where_boto3_reads_on(
+    polly: LocalPolly,
+) -> None:
+    # The endpoint drips a little every 10 ms for 3 s, so no single read ever times out.
+    outcomes: dict[str, tuple[type[Exception], float]] = {}
+    for name, client in (
+        ("ours", _ours(polly)),
+        ("boto3", boto3.client("polly", config=CONFIG, **polly.client_kwargs())),
+    ):
+        polly.inject(Fault.endless(seconds=3.0), operation="ListSpeechSynthesisTasks")
+        started = time.monotonic()
+        with pytest.raises((ReadTimeoutError, ConnectionClosedError)) as info:
+            client.list_speech_synthesis_tasks()
+        outcomes[name] = (type(info.value), time.monotonic() - started)
+        assert client.list_speech_synthesis_tasks()["SynthesisTasks"] is not None
+    ours_error, ours_seconds = outcomes["ours"]
+    boto3_error, boto3_seconds = outcomes["boto3"]
+    # Ours gives up at read_timeout (0.5 s) after the headers; boto3 reads until the server
+    # itself stops dripping and resets the connection.
+    assert ours_error is ReadTimeoutError and ours_seconds < 3.0
+    assert boto3_error is ConnectionClosedError and boto3_seconds >= 3.0
+
+
+def test_a_body_past_the_size_cap_is_refused_and_the_connection_dropped(
+    polly: LocalPolly,
+) -> None:
+    polly.inject(Fault.huge(MAX_BODY_BYTES + 1024 * 1024))
+    client = _ours(polly)
+    with pytest.raises(ResponseParserError, match="larger than") as info:
+        client.list_speech_synthesis_tasks()
+    assert info.value.http_response.status_code == 200
+    assert len(info.value.http_response.body) > MAX_BODY_BYTES
+    assert client.list_speech_synthesis_tasks().synthesis_tasks is not None
+    assert polly.connections() == 2  # the half-read connection was not reused
 
 
 def test_faults_target_one_operation_and_are_counted(polly: LocalPolly) -> None:

@@ -3,14 +3,22 @@ urllib3 session, so pooling, proxies, TLS and the exceptions raised are those bo
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any, Protocol
 
 from polly_client.http import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
     from botocore.httpsession import URLLib3Session
+    from urllib3 import BaseHTTPResponse
 
-__all__ = ["Transport", "Urllib3Transport"]
+__all__ = ["MAX_BODY_BYTES", "Transport", "Urllib3Transport"]
+
+# A page of 100 tasks is tens of kilobytes; past this a body is not a page, and reading on would
+# only fill memory (an endless stream arriving faster than read_timeout can notice).
+MAX_BODY_BYTES = 64 * 1024 * 1024
+_READ_SIZE = 64 * 1024
+_DEFAULT_READ_TIMEOUT = 60.0  # botocore's
 
 
 class Transport(Protocol):
@@ -22,44 +30,106 @@ class Transport(Protocol):
 
 
 class Urllib3Transport:
-    """A pooled keep-alive transport: ``botocore.httpsession.URLLib3Session`` underneath."""
+    """A pooled keep-alive transport: ``botocore.httpsession.URLLib3Session`` underneath.
+
+    Unlike botocore, ``read_timeout`` bounds the whole body as well as each read: a body that
+    trickles in forever, a little more often than the timeout, would otherwise never end.
+    """
 
     def __init__(self, **session_options: Any) -> None:
         from botocore.httpsession import URLLib3Session
 
         self._session: URLLib3Session = URLLib3Session(**session_options)
+        self._body_seconds = _read_timeout(session_options.get("timeout"))
 
     def send(self, request: HttpRequest) -> HttpResponse:
         from botocore.awsrequest import AWSPreparedRequest
-        from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
-        from urllib3.exceptions import ProtocolError
-        from urllib3.exceptions import ReadTimeoutError as Urllib3ReadTimeout
 
         prepared = AWSPreparedRequest(
             request.method,
             request.url,
             request.headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
             request.body,
-            stream_output=False,
+            stream_output=True,
         )
         response = self._session.send(prepared)
-        # botocore reads the body outside its error mapping; a connection cut or stalled
-        # mid-body is mapped here so it surfaces as the same botocore errors as one cut earlier.
-        try:
-            body = response.content
-        except Urllib3ReadTimeout as exc:
-            raise ReadTimeoutError(endpoint_url=request.url, error=exc) from exc
-        except ProtocolError as exc:
-            raise ConnectionClosedError(endpoint_url=request.url, error=exc) from exc
         headers = {name.lower(): value for name, value in response.headers.items()}
+        body = _read_body(response.raw, request.url, self._body_seconds)
+        if len(body) > MAX_BODY_BYTES:
+            from polly_client.errors import ResponseParserError
+
+            raise ResponseParserError(
+                f"The response body is larger than {MAX_BODY_BYTES} bytes, far larger than any "
+                "ListSpeechSynthesisTasks page; the rest was not read",
+                HttpResponse(response.status_code, headers, body),
+            )
         if _cut_short(headers, body):
             # botocore turns urllib3's length check off; a body cut short is a dropped
             # connection (retryable), not a malformed response.
-            raise ConnectionClosedError(endpoint_url=request.url)
+            raise _closed(request.url)
         return HttpResponse(response.status_code, headers, body)
 
     def close(self) -> None:
         self._session.close()
+
+
+def _read_timeout(timeout: object) -> float:
+    """The read part of URLLib3Session's ``timeout``: a number, or (connect, read)."""
+    if isinstance(timeout, tuple):
+        timeout = timeout[1]
+    return float(timeout) if isinstance(timeout, (int, float)) else _DEFAULT_READ_TIMEOUT
+
+
+def _read_body(raw: BaseHTTPResponse, url: str, seconds: float) -> bytes:
+    """The body, read one socket read at a time, each allowed only the time left before the
+    deadline; stops one read past MAX_BODY_BYTES. botocore reads the body outside its error
+    mapping, so a connection cut or stalled mid-body is mapped here to the same errors as one
+    cut earlier."""
+    from botocore.exceptions import ReadTimeoutError
+    from urllib3.exceptions import ProtocolError
+    from urllib3.exceptions import ReadTimeoutError as Urllib3ReadTimeout
+
+    deadline = time.monotonic() + seconds
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= MAX_BODY_BYTES:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                _abandon(raw)
+                raise ReadTimeoutError(endpoint_url=url)
+            _limit_wait(raw, left)
+            chunk = raw.read1(_READ_SIZE)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+    except Urllib3ReadTimeout as exc:
+        raise ReadTimeoutError(endpoint_url=url, error=exc) from exc
+    except ProtocolError as exc:
+        raise _closed(url, exc) from exc
+    _abandon(raw)
+    return b"".join(chunks)
+
+
+def _limit_wait(raw: BaseHTTPResponse, seconds: float) -> None:
+    # urllib3 sets the socket's timeout afresh for every request, so shortening it here only
+    # affects the rest of this body.
+    sock = getattr(raw.connection, "sock", None)
+    if sock is not None:
+        sock.settimeout(seconds)
+
+
+def _abandon(raw: BaseHTTPResponse) -> None:
+    """Close a connection whose body was not read to the end, and give its pool slot back."""
+    raw.close()
+    raw.release_conn()
+
+
+def _closed(url: str, error: Exception | None = None) -> Exception:
+    from botocore.exceptions import ConnectionClosedError
+
+    return ConnectionClosedError(endpoint_url=url, error=error)
 
 
 def _cut_short(headers: dict[str, str], body: bytes) -> bool:
