@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,19 @@ def test_both_clients_page_to_the_end_identically(polly: LocalPolly, status: str
     assert times == sorted(times)
     if status is None:
         assert len(ids) == 57
+
+
+def test_a_listed_task_is_the_task_get_returns(polly: LocalPolly, clock: ManualClock) -> None:
+    # Listings splice the stored JSON; GetSpeechSynthesisTask decodes it: both must give the
+    # same document, for every status (the seed has failed tasks; a long text is still running).
+    polly.start_task(**{**START, "Text": "x" * 10_000})
+    polly.start_task(**{**START, "OutputS3BucketName": "no-such-bucket"})
+    clock.advance(3)
+    listed = json.loads(polly.service.list({"MaxResults": "100"}))["SynthesisTasks"]
+    assert len(listed) == 57 + 2
+    assert {task["TaskStatus"] for task in listed} == {"completed", "failed", "inProgress"}
+    for task in listed:
+        assert task == polly.service.get(task["TaskId"])["SynthesisTask"]
 
 
 def test_start_get_and_status_moving_with_the_clock(polly: LocalPolly, clock: ManualClock) -> None:

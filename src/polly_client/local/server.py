@@ -270,7 +270,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ServiceError as error:
             self._error(error.status, error.code, {"message": error.message, **error.members})
         else:
-            self._send(200, json.dumps(result).encode())
+            self._send(200, result)
 
     def _authenticate(self, body: bytes) -> None:
         headers: dict[str, str] = {}
@@ -281,18 +281,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.command, self.path, headers, body, self.local._keys, "polly", self.local.clock()
         )
 
-    def _dispatch(self, operation: str, task_id: str, query: str, body: bytes) -> dict[str, Any]:
+    def _dispatch(self, operation: str, task_id: str, query: str, body: bytes) -> bytes:
         service = self.local.service
         if operation == "ListSpeechSynthesisTasks":
             return service.list(dict(parse_qsl(query, keep_blank_values=True)))
         if operation == "GetSpeechSynthesisTask":
-            return service.get(task_id)
+            return json.dumps(service.get(task_id)).encode()
         if operation == "StartSpeechSynthesisTask":
             try:
                 document = json.loads(body or b"{}")
             except ValueError:
                 raise ServiceError("SerializationException", 400, "Malformed JSON body") from None
-            return service.start(document)
+            return json.dumps(service.start(document)).encode()
         raise ServiceError("UnknownOperationException", 404, f"No operation at {self.path}")
 
     def _send(
