@@ -147,3 +147,48 @@ def test_iso_timestamps_are_read_and_naive_ones_are_utc() -> None:
     times = [task.creation_time for task in page.synthesis_tasks]
     assert times[0] == times[1] == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
     assert times[2] == datetime.fromtimestamp(1700000000, timezone.utc)
+
+
+# Run in a fresh interpreter per zone: the local zone is read once per process.
+_LOCAL_TIME_CHECK = """
+import json, sys
+from datetime import datetime, timezone
+from botocore.utils import parse_timestamp
+from polly_client import SynthesisTask
+
+out = []
+for epoch in json.loads(sys.argv[1]):
+    ours = SynthesisTask(creation_time=datetime.fromtimestamp(epoch, timezone.utc))
+    mine = ours.to_dict()["CreationTime"]
+    theirs = parse_timestamp(epoch)
+    out.append([epoch, repr(mine), repr(theirs), mine.isoformat(), theirs.isoformat(),
+                mine.fold, theirs.fold, str(mine.utcoffset()), str(theirs.utcoffset())])
+print(json.dumps(out))
+"""
+
+# Around the 2024 transitions of each zone (the fall-back hour is ambiguous), and far dates.
+_INSTANTS = {
+    "UTC": [0.0, 1700000000.5, 4102444800.25],
+    "Asia/Kolkata": [0.0, 1700000000.5, 1710054000.0],
+    "America/New_York": [1710054000.0 + delta for delta in (-1.0, 0.0, 1800.0, 3600.0, 7200.0)]
+    + [1730613600.0 + delta for delta in (-3600.5, -1.0, 0.0, 1800.0, 3600.0, 7200.0)],
+    "Australia/Lord_Howe": [1712415600.0 + delta for delta in (-1800.0, -1.0, 0.0, 900.0, 1800.0)],
+}
+
+
+@pytest.mark.parametrize("zone", sorted(_INSTANTS))
+def test_boto3_view_times_match_botocore_in_every_kind_of_zone(zone: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _LOCAL_TIME_CHECK, json.dumps(_INSTANTS[zone])],
+        env={**os.environ, "TZ": zone},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for epoch, mine, theirs, mine_iso, theirs_iso, *folds_offsets in json.loads(done.stdout):
+        assert (mine, mine_iso) == (theirs, theirs_iso), epoch
+        assert folds_offsets[0::2] == folds_offsets[1::2], epoch

@@ -6,10 +6,11 @@ The dataclasses hold what the service sent and nothing else: a field the JSON di
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta
 from enum import Enum
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
@@ -264,21 +265,34 @@ class ListSpeechSynthesisTasksRequest(TypedDict, total=False):
     Status: TaskStatus | str
 
 
-_local_zone: tzinfo | None = None
+_to_local: Callable[[datetime], datetime] | None = None
 
 
 def _boto3_time(value: datetime) -> datetime:
-    """The same instant in the zone botocore gives timestamps: the machine's local zone."""
-    global _local_zone
-    if _local_zone is None:
-        from dateutil.tz import tzlocal
-
-        _local_zone = tzlocal()
+    """The same instant in the zone botocore gives timestamps: the machine's local zone, as
+    dateutil's ``tzlocal()``."""
+    global _to_local
+    if _to_local is None:
+        _to_local = _local_converter()
     try:
-        return value.astimezone(_local_zone)
+        return _to_local(value)
     except (OSError, OverflowError, ValueError):
         # botocore falls back to UTC where the platform's localtime() cannot express the instant.
         return value
+
+
+def _local_converter() -> Callable[[datetime], datetime]:
+    import time
+
+    from dateutil.tz import tzlocal
+
+    zone = tzlocal()
+    if time.daylight and time.altzone != time.timezone:
+        return lambda value: value.astimezone(zone)
+    # Without daylight saving (UTC on Lambda and most containers) tzlocal's offset is fixed, so
+    # the wall time is a plain shift, without dateutil's per-call DST and fold checks.
+    offset = timedelta(seconds=-time.timezone)
+    return lambda value: (value + offset).replace(tzinfo=zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,17 +318,18 @@ class SynthesisTask:
     def to_dict(self) -> dict[str, Any]:
         """The task as boto3 returns it: model member names, absent fields left out."""
         out: dict[str, Any] = {}
-        for attr, key in _TASK_KEYS:
-            value = getattr(self, attr)
+        for key, value in zip(_KEYS, _all_fields(self), strict=True):
             if value is None:
                 continue
-            if isinstance(value, OpenEnum):
-                value = value.value
-            elif isinstance(value, tuple):
-                value = [str(item) for item in value]
-            elif isinstance(value, datetime):
-                value = _boto3_time(value)
-            out[key] = value
+            kind = type(value)
+            if kind is str or kind is int:
+                out[key] = value
+            elif kind is datetime:
+                out[key] = _boto3_time(value)
+            elif kind is tuple:
+                out[key] = [str.__str__(item) for item in value]
+            else:  # an OpenEnum: boto3 gives the plain string
+                out[key] = value._value_
         return out
 
 
@@ -335,6 +350,8 @@ _TASK_KEYS: tuple[tuple[str, str], ...] = (
     ("voice_id", "VoiceId"),
     ("language_code", "LanguageCode"),
 )
+_KEYS = tuple(key for _, key in _TASK_KEYS)
+_all_fields = attrgetter(*(attr for attr, _ in _TASK_KEYS))
 
 
 @dataclass(frozen=True, slots=True)
