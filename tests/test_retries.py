@@ -100,6 +100,25 @@ def test_attempt_budgets_match_boto3(polly: LocalPolly, retries: Any) -> None:
         assert _run(polly, ours, fault, times) == _run(polly, theirs, fault, times)
 
 
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("total", [1, 2, None])
+def test_successes_before_and_after_faults_match_boto3(
+    polly: LocalPolly, mode: str, total: int | None
+) -> None:
+    # The retry handler is only built at a client's first failure: the successes before it
+    # (MaxAttemptsReached on a last attempt included) and the quota after it must not show it.
+    retries: Any = {"mode": mode} if total is None else {"mode": mode, "total_max_attempts": total}
+    config = Config(retries=retries)
+    ours = PollyClient(config=config, **polly.client_kwargs())
+    theirs = boto3.client("polly", config=config, **polly.client_kwargs())
+    answer = Fault.slow(0)  # answers normally
+    script = [(answer, 1), (answer, 1), (Fault.server_error(500), 1), (answer, 1)]
+    script += [(Fault.server_error(500), 10), (answer, 1)]
+    mine = [_run(polly, ours, fault, times) for fault, times in script]
+    assert mine == [_run(polly, theirs, fault, times) for fault, times in script]
+    assert mine[0][1] == "ok"
+
+
 @pytest.mark.parametrize("mode", ["legacy", "standard"])
 def test_environment_chooses_mode_and_budget(
     polly: LocalPolly, monkeypatch: pytest.MonkeyPatch, mode: str

@@ -1,6 +1,7 @@
 """Retries decided by botocore's own handlers (legacy, standard, adaptive): the same retryable
 errors, attempt limits, backoff, retry quota and client-side rate limiting as boto3, and the same
-``MaxAttemptsReached`` marks. Loaded on first use, one set per client, as in botocore."""
+``MaxAttemptsReached`` marks. Loaded at a client's first failure (adaptive mode: its first
+call), one set per client, as in botocore."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ class Retrier:
 
     def before_send(self) -> None:
         """Adaptive mode waits here for its token bucket, as botocore does before each send."""
-        self._ready()
-        if self._limiter is not None:
+        if self.mode == "adaptive":
+            self._ready()
             self._limiter.on_sending_request(request=None)
 
     def delay(
@@ -57,6 +58,10 @@ class Retrier:
     ) -> float | None:
         """Seconds to wait before another attempt, or None: stop. ``parsed`` receives botocore's
         retry metadata (MaxAttemptsReached)."""
+        if self._handler is None and _settled(
+            attempts, response, exception, self.total_max_attempts
+        ):
+            return None
         self._ready()
         kwargs: dict[str, Any] = {
             "response": None if response is None else (_StatusOnly(response), parsed),
@@ -78,6 +83,25 @@ class Retrier:
 
     def sleep(self, seconds: float) -> None:
         _sleep(seconds)
+
+
+def _settled(
+    attempts: int,
+    response: HttpResponse | None,
+    exception: Exception | None,
+    total_max_attempts: int | None,
+) -> bool:
+    """Whether a handler not yet built could only answer "stop" and change nothing: a success
+    with attempts to spare. Until a client's first failure its handler would be in its initial
+    state (the retry quota full, so refunds are capped away); a success on the last attempt is
+    marked MaxAttemptsReached by botocore, so it goes to the handler. Adaptive mode builds its
+    handler up front: its rate limiter sees every response."""
+    return (
+        exception is None
+        and response is not None
+        and response.status_code < 300
+        and (total_max_attempts is None or attempts < total_max_attempts)
+    )
 
 
 class _Service:
