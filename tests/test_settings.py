@@ -157,3 +157,30 @@ def test_repr_shows_no_secrets() -> None:
     text = repr(client) + repr(vars(client)) if hasattr(client, "__dict__") else repr(client)
     for secret in ("secret-example-key", "tok-secret"):
         assert secret not in text
+    keys = client._settings.credentials.get()
+    assert keys is not None and keys.access_key == KEYS["aws_access_key_id"]
+    for secret in ("secret-example-key", "tok-secret"):
+        assert secret not in repr(keys)
+
+
+def test_explicit_keys_never_load_the_provider_chain(replay: ReplayServer) -> None:
+    # The chain's module brings the config parser and subprocess machinery: a cold start with
+    # keys in hand has no use for them (from_session and the chain still load it, as boto3).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from polly_client import PollyClient\n"
+        f"c = PollyClient(region_name='us-east-1', endpoint_url={replay.url!r},\n"
+        "                 aws_access_key_id='AKID', aws_secret_access_key='secret')\n"
+        "c.list_speech_synthesis_tasks()\n"
+        "print(sorted(m for m in ('botocore.credentials', 'configparser', 'subprocess')\n"
+        "             if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert (
+        replay.requests[0].headers["Authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKID/")
+    )

@@ -20,7 +20,7 @@ from polly_client.parse import parse_error, parse_list_response
 from polly_client.retries import Retrier
 from polly_client.serialize import build_list_request
 from polly_client.settings import Settings, resolve_settings
-from polly_client.signing import sign
+from polly_client.signing import SigningKeys, sign
 from polly_client.transport import Transport, Urllib3Transport
 from polly_client.validate import validate_list_params
 
@@ -297,7 +297,7 @@ def _raise(parsed: dict[str, Any]) -> NoReturn:
     raise error_class(error.get("Code"))(parsed, _OPERATION)  # type: ignore[arg-type]
 
 
-def _credentials(settings: Settings) -> Any:
+def _credentials(settings: Settings) -> SigningKeys:
     from botocore.exceptions import NoCredentialsError
 
     credentials = settings.credentials.get()

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from botocore.credentials import Credentials
     from botocore.session import Session
 
-__all__ = ["CredentialSource", "Settings", "resolve_settings"]
+__all__ = ["CredentialSource", "Settings", "StaticKeys", "resolve_settings"]
 
 _SIGV4 = ("v4", None)
 
@@ -46,11 +46,30 @@ class Settings:
         return getattr(self.config, name)
 
 
+class StaticKeys:
+    """Keys passed to the client, with what botocore's signer reads of credentials. Not
+    botocore's ``Credentials``: importing that module brings the config-file parser and
+    subprocess machinery of the provider chain, which explicit keys never use."""
+
+    __slots__ = ("access_key", "secret_key", "token")
+
+    def __init__(self, access_key: str, secret_key: str, token: str | None) -> None:
+        self.access_key = access_key
+        self.secret_key = secret_key
+        self.token = token
+
+    def get_frozen_credentials(self) -> StaticKeys:
+        return self  # never refreshed
+
+    def __repr__(self) -> str:
+        return "StaticKeys(...)"
+
+
 class CredentialSource:
     """Explicit credentials, or botocore's provider chain asked once, on the first call."""
 
-    def __init__(self, explicit: Credentials | None, session: Session | None, signed: bool) -> None:
-        self._credentials = explicit
+    def __init__(self, explicit: StaticKeys | None, session: Session | None, signed: bool) -> None:
+        self._credentials: Credentials | StaticKeys | None = explicit
         self._session = session
         self._signed = signed
         self._resolved = explicit is not None or not signed
@@ -60,7 +79,7 @@ class CredentialSource:
     def signed(self) -> bool:
         return self._signed
 
-    def get(self) -> Credentials | None:
+    def get(self) -> Credentials | StaticKeys | None:
         if not self._resolved:
             with self._lock:
                 if not self._resolved:
@@ -177,11 +196,9 @@ def _ca_bundle(session: Session | None) -> str | None:
 
 def _explicit_credentials(
     access_key: str | None, secret_key: str | None, token: str | None
-) -> Credentials | None:
+) -> StaticKeys | None:
     if access_key is not None and secret_key is not None:
-        from botocore.credentials import Credentials
-
-        return Credentials(access_key, secret_key, token)
+        return StaticKeys(access_key, secret_key, token)
     if access_key is not None or secret_key is not None:
         missing = "aws_secret_access_key" if secret_key is None else "aws_access_key_id"
         raise PartialCredentialsError(provider="explicit", cred_var=missing)

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, cast
 
 from polly_client.http import HttpRequest
 
-if TYPE_CHECKING:
-    from botocore.credentials import ReadOnlyCredentials
+__all__ = ["SERVICE_NAME", "SigningKeys", "sign"]
 
-__all__ = ["SERVICE_NAME", "sign"]
+
+class SigningKeys(Protocol):
+    """What botocore's SigV4 signer reads of credentials: botocore's frozen credentials, or
+    the keys a client was given."""
+
+    @property
+    def access_key(self) -> str | None: ...
+
+    @property
+    def secret_key(self) -> str | None: ...
+
+    @property
+    def token(self) -> str | None: ...
+
 
 SERVICE_NAME = "polly"
 
@@ -34,7 +46,7 @@ logging.getLogger("botocore.auth").addFilter(_quiet)
 
 def sign(
     request: HttpRequest,
-    credentials: ReadOnlyCredentials,
+    credentials: SigningKeys,
     region: str,
     service: str = SERVICE_NAME,
 ) -> HttpRequest:
@@ -47,7 +59,8 @@ def sign(
     )
     _quiet.local.signing = True
     try:
-        SigV4Auth(credentials, service, region).add_auth(unsigned)
+        # botocore-stubs name its own classes here; the signer reads only the three keys.
+        SigV4Auth(cast(Any, credentials), service, region).add_auth(unsigned)
     finally:
         _quiet.local.signing = False
     return HttpRequest(request.method, request.url, dict(unsigned.headers.items()), request.body)
