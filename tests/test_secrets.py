@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
 
 from polly_client import PollyClient
+from polly_client.local import Credential, Fault, LocalPolly
 from tests.support import ReplayServer, Reply, client_kwargs
 
 SECRETS = ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token-do-not-log")
@@ -45,3 +48,31 @@ def test_botocore_own_debug_logging_is_left_alone(caplog: pytest.LogCaptureFixtu
     request = AWSRequest("GET", "https://polly.us-east-1.amazonaws.com/v1/synthesisTasks")
     SigV4Auth(Credentials("a", "b"), "polly", "us-east-1").add_auth(request)
     assert any("CanonicalRequest" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("fault", "times"),
+    [(Fault.throttling(), 2), (Fault.server_error(500), 10)],
+    ids=["retried then answered", "retries exhausted"],
+)
+def test_retried_calls_log_no_secrets(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, fault: Fault, times: int
+) -> None:
+    monkeypatch.setattr("polly_client.retries._sleep", lambda seconds: None)
+    keys: dict[str, str | Credential] = {"AKIDSECRETTEST": Credential(SECRETS[0], SECRETS[1])}
+    with LocalPolly(credentials=keys, lifetime=60) as polly:
+        polly.seed(3)
+        polly.inject(fault, times=times)
+        caplog.set_level(logging.DEBUG)
+        client = PollyClient(config=Config(retries={"mode": "standard"}), **polly.client_kwargs())
+        text = repr(client)
+        try:
+            client.list_speech_synthesis_tasks()
+        except ClientError as exc:
+            text += str(exc) + repr(exc) + repr(exc.response)
+        assert polly.requests() == min(times + 1, 3)  # every attempt was made and signed
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "attempt 3" in logged or "attempt 2" in logged  # the capture saw the retries
+    for secret in SECRETS:
+        assert secret not in logged
+        assert secret not in text
