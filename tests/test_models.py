@@ -133,6 +133,21 @@ def test_wrong_types_name_the_place(body: object, where: str) -> None:
         _page(body)
 
 
+def test_response_parser_error_is_one_class_and_botocores() -> None:
+    # It loads on first use (see polly_client.parser_error), by either name.
+    import botocore.parsers
+
+    import polly_client
+    import polly_client.errors
+    from polly_client.parser_error import ResponseParserError
+
+    assert polly_client.ResponseParserError is polly_client.errors.ResponseParserError
+    assert polly_client.ResponseParserError is ResponseParserError
+    assert issubclass(ResponseParserError, botocore.parsers.ResponseParserError)
+    with pytest.raises(AttributeError, match="'polly_client' has no attribute 'Nothing'"):
+        polly_client.Nothing  # noqa: B018
+
+
 def test_iso_timestamps_are_read_and_naive_ones_are_utc() -> None:
     page = _page(
         {

@@ -11,6 +11,7 @@ from botocore import UNSIGNED
 from botocore.config import Config
 
 from polly_client import PollyClient
+from polly_client.settings import option
 from tests.support import ReplayServer
 
 KEYS: dict[str, Any] = {
@@ -163,9 +164,11 @@ def test_repr_shows_no_secrets() -> None:
         assert secret not in repr(keys)
 
 
-def test_explicit_keys_never_load_the_provider_chain(replay: ReplayServer) -> None:
+def test_a_call_with_explicit_keys_loads_nothing_it_does_not_use(replay: ReplayServer) -> None:
     # The chain's module brings the config parser and subprocess machinery: a cold start with
     # keys in hand has no use for them (from_session and the chain still load it, as boto3).
+    # botocore.config (with the endpoint and model modules behind it) is only for a given
+    # Config, and botocore.parsers only for a malformed response.
     import subprocess
     import sys
 
@@ -175,8 +178,8 @@ def test_explicit_keys_never_load_the_provider_chain(replay: ReplayServer) -> No
         f"c = PollyClient(region_name='us-east-1', endpoint_url={replay.url!r},\n"
         "                 aws_access_key_id='AKID', aws_secret_access_key='secret')\n"
         "c.list_speech_synthesis_tasks()\n"
-        "print(sorted(m for m in ('botocore.credentials', 'configparser', 'subprocess')\n"
-        "             if m in sys.modules))\n"
+        "print(sorted(m for m in ('botocore.credentials', 'configparser', 'subprocess',\n"
+        "                          'botocore.config', 'botocore.parsers') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
@@ -184,3 +187,18 @@ def test_explicit_keys_never_load_the_provider_chain(replay: ReplayServer) -> No
     assert (
         replay.requests[0].headers["Authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKID/")
     )
+
+
+def test_without_a_config_every_option_is_botocores_default() -> None:
+    defaults = Config()
+    # Polly's endpoint has no host prefix: the client never reads this one.
+    for name in Config.OPTION_DEFAULTS.keys() - {"inject_host_prefix"}:
+        assert option(None, name) == getattr(defaults, name), name
+
+
+def test_meta_config_is_a_default_config_when_none_was_given() -> None:
+    client = PollyClient(region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b")
+    config = client.meta.config
+    assert isinstance(config, Config)
+    timeouts = ("connect_timeout", "read_timeout", "max_pool_connections")
+    assert [getattr(config, name) for name in timeouts] == [60, 60, 10]

@@ -1,5 +1,9 @@
 """A typed, fast, boto3-compatible client for Amazon Polly's speech-synthesis task listing."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from polly_client._version import __version__
 from polly_client.client import PollyClient
 from polly_client.errors import (
@@ -21,7 +25,6 @@ from polly_client.errors import (
     MaxLexemeLengthExceededException,
     MaxLexiconsNumberExceededException,
     ResourceNotFoundException,
-    ResponseParserError,
     ServiceFailureException,
     ServiceQuotaExceededException,
     SsmlMarksNotSupportedForTextTypeException,
@@ -32,6 +35,7 @@ from polly_client.errors import (
     UnsupportedPlsAlphabetException,
     UnsupportedPlsLanguageException,
     ValidationException,
+    _lazy_parser_error,
 )
 from polly_client.models import (
     Engine,
@@ -45,6 +49,14 @@ from polly_client.models import (
     TextType,
     VoiceId,
 )
+
+if TYPE_CHECKING:
+    from polly_client.parser_error import ResponseParserError
+
+
+def __getattr__(name: str) -> type[ResponseParserError]:
+    return _lazy_parser_error(__name__, name)
+
 
 __all__ = [
     "ClientError",

@@ -11,11 +11,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import botocore.exceptions
-import botocore.parsers
 from botocore.exceptions import ClientError
 
 if TYPE_CHECKING:
-    from polly_client.http import HttpResponse
+    from polly_client.parser_error import ResponseParserError
 
 __all__ = [
     "ERROR_CLASSES",
@@ -26,15 +25,17 @@ __all__ = [
 ]
 
 
-class ResponseParserError(botocore.parsers.ResponseParserError):
-    """A success response whose body is not what the model describes.
+def __getattr__(name: str) -> type[ResponseParserError]:
+    return _lazy_parser_error(__name__, name)
 
-    The raw response is kept on ``.http_response`` so nothing the service sent is lost.
-    """
 
-    def __init__(self, message: str, http_response: HttpResponse) -> None:
-        super().__init__(message)
-        self.http_response = http_response
+def _lazy_parser_error(module: str, name: str) -> type[ResponseParserError]:
+    """Module ``__getattr__`` for ``ResponseParserError``: see polly_client.parser_error."""
+    if name != "ResponseParserError":
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+    from polly_client.parser_error import ResponseParserError
+
+    return ResponseParserError
 
 
 class EngineNotSupportedException(ClientError):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from polly_client.errors import ResponseParserError, modeled_error_members
+from polly_client.errors import modeled_error_members
 from polly_client.http import HttpResponse
 from polly_client.models import (
     Engine,
@@ -46,6 +46,8 @@ def parse_list_response(
     try:
         tasks, next_token = _page(_load_object(response.body))
     except _Malformed as exc:
+        from polly_client.parser_error import ResponseParserError
+
         raise ResponseParserError(
             f"Unable to parse the ListSpeechSynthesisTasks response (HTTP {response.status_code}): "
             f"{exc}",
@@ -66,6 +68,8 @@ def response_from_dict(
     try:
         tasks, next_token = _page(parsed)
     except _Malformed as exc:
+        from polly_client.parser_error import ResponseParserError
+
         raise ResponseParserError(
             f"Unable to read the supplied response: {exc}", http_response
         ) from None

@@ -2,7 +2,9 @@
 botocore's own resolution chain, in the order boto3 applies them.
 
 A botocore session is only created when something has to be looked up, because importing and
-building one costs more than the rest of a cold start together.
+building one costs more than the rest of a cold start together. Likewise ``botocore.config`` is
+only imported when a ``Config`` is given (or ``client.meta`` is read): it pulls in botocore's
+endpoint, model and checksum modules, a few milliseconds of a cold start.
 """
 
 from __future__ import annotations
@@ -10,30 +12,49 @@ from __future__ import annotations
 import os
 import platform
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import botocore
-from botocore.config import Config
 from botocore.exceptions import NoRegionError, PartialCredentialsError
 
 from polly_client._version import __version__
 from polly_client.endpoints import default_endpoint
 
 if TYPE_CHECKING:
+    from botocore.config import Config
     from botocore.credentials import Credentials
     from botocore.session import Session
 
-__all__ = ["CredentialSource", "Settings", "StaticKeys", "resolve_settings"]
+__all__ = ["CredentialSource", "Settings", "StaticKeys", "option", "resolve_settings"]
 
 _SIGV4 = ("v4", None)
 
+# botocore.config.Config's defaults for the options read here that have one (the others default
+# to None); tests/test_settings.py holds them to Config's own.
+CONFIG_DEFAULTS: Mapping[str, object] = {
+    "connect_timeout": 60,
+    "read_timeout": 60,
+    "max_pool_connections": 10,
+    "parameter_validation": True,
+}
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+
+def option(config: Config | None, name: str) -> Any:
+    """A ``botocore.config.Config`` value, its default when no Config was given (a Config's
+    attributes are dynamic, hence ``Any``)."""
+    if config is None:
+        return CONFIG_DEFAULTS.get(name)
+    return getattr(config, name)
+
+
+class Settings(NamedTuple):
+    """What a client resolved at construction (a named tuple, not a dataclass: immutable alike
+    and cheaper to create at import)."""
+
     region_name: str
     endpoint_url: str
-    config: Config
+    config: Config | None
     verify: bool | str
     user_agent: str
     credentials: CredentialSource
@@ -42,8 +63,7 @@ class Settings:
     total_max_attempts: int | None
 
     def option(self, name: str) -> Any:
-        """A ``botocore.config.Config`` value (its attributes are dynamic, hence ``Any``)."""
-        return getattr(self.config, name)
+        return option(self.config, name)
 
 
 class StaticKeys:
@@ -114,11 +134,10 @@ def resolve_settings(
         default_config = session.get_default_client_config()
         if default_config is not None:
             config = default_config if config is None else default_config.merge(config)
-    config = config if config is not None else Config()
     signed = _check_signature_version(config)
 
     if region_name is None:
-        region_name = getattr(config, "region_name", None)
+        region_name = option(config, "region_name")
     if region_name is None:
         session = session or _new_session()
         region_name = session.get_config_variable("region")
@@ -139,18 +158,18 @@ def resolve_settings(
         verify=True if verify is None else verify,
         user_agent=_user_agent(config),
         credentials=CredentialSource(explicit, session, signed),
-        parameter_validation=getattr(config, "parameter_validation", True) is not False,
+        parameter_validation=option(config, "parameter_validation") is not False,
         retry_mode=retry_mode,
         total_max_attempts=total_max_attempts,
     )
 
 
-def _retries(config: Config, session: Session | None) -> tuple[str, int | None]:
+def _retries(config: Config | None, session: Session | None) -> tuple[str, int | None]:
     """Mode and attempt budget as botocore computes them: the Config first (``max_attempts``
     counts retries, ``total_max_attempts`` attempts), then AWS_RETRY_MODE / AWS_MAX_ATTEMPTS
     (and the profile's retry_mode / max_attempts when a session exists), else botocore's
     defaults."""
-    retries: dict[str, Any] = dict(getattr(config, "retries", None) or {})
+    retries: dict[str, Any] = dict(option(config, "retries") or {})
     total = retries.get("total_max_attempts")
     if total is None and "max_attempts" in retries:
         total = int(retries["max_attempts"]) + 1
@@ -171,10 +190,10 @@ def _variable(name: str, env: str, session: Session | None) -> Any:
     return os.environ.get(env) or BOTOCORE_DEFAUT_SESSION_VARIABLES[name][2]
 
 
-def _check_signature_version(config: Config) -> bool:
+def _check_signature_version(config: Config | None) -> bool:
     from botocore import UNSIGNED
 
-    version = getattr(config, "signature_version", None)
+    version = option(config, "signature_version")
     if version is UNSIGNED:
         return False
     if version not in _SIGV4:
@@ -209,7 +228,7 @@ def _endpoint_url(
     endpoint_url: str | None,
     region_name: str,
     use_ssl: bool,
-    config: Config,
+    config: Config | None,
     session: Session | None,
 ) -> str:
     if endpoint_url is None:
@@ -230,7 +249,7 @@ def _endpoint_url(
     return endpoint_url
 
 
-def _configured_endpoint_url(config: Config, session: Session | None) -> str | None:
+def _configured_endpoint_url(config: Config | None, session: Session | None) -> str | None:
     """botocore's order: AWS_ENDPOINT_URL_POLLY, AWS_ENDPOINT_URL, then (with a session) the
     profile's ``services`` section for polly and its own ``endpoint_url``; none of them when
     ``ignore_configured_endpoint_urls`` is set (Config, environment or profile)."""
@@ -247,26 +266,26 @@ def _configured_endpoint_url(config: Config, session: Session | None) -> str | N
     return from_services or profile.get("endpoint_url") or None
 
 
-def _flag(config: Config, option: str, env: str, session: Session | None) -> bool:
+def _flag(config: Config | None, name: str, env: str, session: Session | None) -> bool:
     """A boolean option: the Config, else the session (env and profile) or the environment."""
-    value = getattr(config, option, None)
+    value = option(config, name)
     if value is None:
-        value = session.get_config_variable(option) if session else os.environ.get(env)
+        value = session.get_config_variable(name) if session else os.environ.get(env)
     if isinstance(value, str):
         return value.strip().lower() == "true"
     return bool(value)
 
 
-def _user_agent(config: Config) -> str:
-    agent: str = getattr(config, "user_agent", None) or (
+def _user_agent(config: Config | None) -> str:
+    agent: str = option(config, "user_agent") or (
         f"polly-client/{__version__} md/Botocore#{botocore.__version__} ua/2.1 "
         f"os/{platform.system().lower()}#{platform.release()} "
         f"lang/python#{platform.python_version()} md/pyimpl#{platform.python_implementation()}"
     )
-    extra = getattr(config, "user_agent_extra", None)
+    extra = option(config, "user_agent_extra")
     if extra:
         agent += f" {extra}"
-    appid = getattr(config, "user_agent_appid", None)
+    appid = option(config, "user_agent_appid")
     if appid:
         agent += f" app/{appid}"
     return agent

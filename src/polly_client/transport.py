@@ -56,7 +56,7 @@ class Urllib3Transport:
         headers = {name.lower(): value for name, value in response.headers.items()}
         body = _read_body(response.raw, request.url, self._body_seconds)
         if len(body) > MAX_BODY_BYTES:
-            from polly_client.errors import ResponseParserError
+            from polly_client.parser_error import ResponseParserError
 
             raise ResponseParserError(
                 f"The response body is larger than {MAX_BODY_BYTES} bytes, far larger than any "
