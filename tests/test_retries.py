@@ -174,3 +174,22 @@ def test_the_operation_stand_in_matches_the_model() -> None:
     operation = model.operation_model(_OPERATION.name)
     assert all("retryable" not in shape.metadata for shape in operation.error_shapes)
     assert model.service_name == _OPERATION.service_model.service_name
+
+
+@pytest.mark.parametrize("random_bytes", [bytes(16), b"\xff" * 16, bytes(range(16))])
+def test_the_invocation_id_is_a_version_4_uuid_whatever_the_random_bytes(
+    random_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import uuid
+
+    from polly_client.client import invocation_id
+
+    monkeypatch.setattr(os, "urandom", lambda n: random_bytes[:n])
+    made = invocation_id()
+    parsed = uuid.UUID(made)
+    assert str(parsed) == made
+    assert (parsed.version, parsed.variant) == (4, uuid.RFC_4122)
+    # Only the version and variant bits are fixed: the other 122 are the random ones.
+    expected = uuid.UUID(bytes=random_bytes, version=4)
+    assert parsed == expected
