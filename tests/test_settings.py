@@ -196,9 +196,57 @@ def test_without_a_config_every_option_is_botocores_default() -> None:
         assert option(None, name) == getattr(defaults, name), name
 
 
-def test_meta_config_is_a_default_config_when_none_was_given() -> None:
-    client = PollyClient(region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b")
-    config = client.meta.config
-    assert isinstance(config, Config)
-    timeouts = ("connect_timeout", "read_timeout", "max_pool_connections")
-    assert [getattr(config, name) for name in timeouts] == [60, 60, 10]
+_META_CONFIG_OPTIONS = (
+    "region_name",
+    "signature_version",
+    "retries",
+    "connect_timeout",
+    "read_timeout",
+    "max_pool_connections",
+    "proxies",
+    "client_cert",
+    "inject_host_prefix",
+    "tcp_keepalive",
+    "user_agent_extra",
+    "user_agent_appid",
+    "parameter_validation",
+)
+
+
+@pytest.mark.parametrize(
+    ("config", "environment"),
+    [
+        (None, {}),
+        (None, {"AWS_RETRY_MODE": "adaptive", "AWS_MAX_ATTEMPTS": "7"}),
+        (
+            Config(
+                region_name="ap-south-1",
+                retries={"max_attempts": 2, "mode": "legacy"},
+                read_timeout=5,
+                max_pool_connections=3,
+                tcp_keepalive=True,
+                user_agent_extra="extra",
+                user_agent_appid="app",  # type: ignore[call-arg]  # newer than the stubs
+                parameter_validation=False,
+                proxies={"https": "http://proxy.example:3128"},
+            ),
+            {},
+        ),
+        (Config(signature_version=UNSIGNED, retries={"total_max_attempts": 4}), {}),
+    ],
+    ids=["defaults", "environment", "given config", "unsigned"],
+)
+def test_meta_config_matches_boto3(
+    config: Config | None, environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    kwargs: dict[str, Any] = {**KEYS, "region_name": "eu-west-1", "config": config}
+    mine = PollyClient(**kwargs).meta.config
+    theirs = boto3.client("polly", **kwargs).meta.config
+    assert isinstance(mine, Config)
+    assert {name: getattr(mine, name) for name in _META_CONFIG_OPTIONS} == {
+        name: getattr(theirs, name) for name in _META_CONFIG_OPTIONS
+    }
+    # What the client sends, as boto3's is what boto3 sends.
+    assert option(mine, "user_agent").startswith("polly-client/")

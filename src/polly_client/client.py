@@ -170,7 +170,9 @@ class PollyClient:
 
         with self._meta_lock:
             if self._meta is None:
-                self._meta = ClientMeta(self.region_name, self.endpoint_url, self._settings.config)
+                self._meta = ClientMeta(
+                    self.region_name, self.endpoint_url, self._settings.client_config()
+                )
             return self._meta
 
     def can_paginate(self, operation_name: str) -> bool:

@@ -47,14 +47,13 @@ class ClientMeta:
     method_to_api_mapping: Mapping[str, str] = {"list_speech_synthesis_tasks": OPERATION_NAME}
     partition = "aws"
 
-    def __init__(self, region_name: str, endpoint_url: str, config: Config | None) -> None:
-        from botocore.config import Config
+    def __init__(self, region_name: str, endpoint_url: str, config: Config) -> None:
         from botocore.hooks import HierarchicalEmitter
 
         self.events: HierarchicalEmitter = HierarchicalEmitter()
         self.region_name = region_name
         self.endpoint_url = endpoint_url
-        self.config = config if config is not None else Config()
+        self.config = config
 
     @property
     def service_model(self) -> ServiceModel:

@@ -40,6 +40,24 @@ CONFIG_DEFAULTS: Mapping[str, object] = {
 }
 
 
+# What botocore's ClientArgsCreator copies from a given Config into client.meta.config, but for
+# retries (normalised here from the resolved mode and budget) and the options it resolves for
+# other services (checksums, request compression, account-ID endpoints, S3).
+_COPIED = (
+    "connect_timeout",
+    "read_timeout",
+    "max_pool_connections",
+    "proxies",
+    "proxies_config",
+    "client_cert",
+    "inject_host_prefix",
+    "tcp_keepalive",
+    "user_agent_extra",
+    "user_agent_appid",
+    "client_context_params",
+)
+
+
 def option(config: Config | None, name: str) -> Any:
     """A ``botocore.config.Config`` value, its default when no Config was given (a Config's
     attributes are dynamic, hence ``Any``)."""
@@ -64,6 +82,27 @@ class Settings(NamedTuple):
 
     def option(self, name: str) -> Any:
         return option(self.config, name)
+
+    def client_config(self) -> Config:
+        """``client.meta.config`` as botocore builds it: a new Config of the resolved region,
+        signature version, user agent and retries, with the options botocore copies from the
+        given Config (others, such as ``parameter_validation``, it leaves out)."""
+        from botocore import UNSIGNED
+        from botocore.config import Config
+
+        options: dict[str, Any] = (
+            {} if self.config is None else {name: option(self.config, name) for name in _COPIED}
+        )
+        retries: dict[str, Any] = {"mode": self.retry_mode}
+        if self.total_max_attempts is not None:
+            retries["total_max_attempts"] = self.total_max_attempts
+        options.update(
+            region_name=self.region_name,
+            signature_version="v4" if self.credentials.signed else UNSIGNED,
+            user_agent=self.user_agent,
+            retries=retries,
+        )
+        return Config(**options)
 
 
 class StaticKeys:
