@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-import threading
 from typing import Any, Protocol, cast
 
 from polly_client.http import HttpRequest
+from polly_client.signing_log import quiet
 
 __all__ = ["SERVICE_NAME", "SigningKeys", "sign"]
 
@@ -28,22 +27,6 @@ class SigningKeys(Protocol):
 SERVICE_NAME = "polly"
 
 
-class _QuietWhileSigning(logging.Filter):
-    """Drops botocore.auth's records in a thread while it signs for us: at DEBUG they hold the
-    canonical request, session token included. boto3's own signing keeps its logs."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.local = threading.local()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not getattr(self.local, "signing", False)
-
-
-_quiet = _QuietWhileSigning()
-logging.getLogger("botocore.auth").addFilter(_quiet)
-
-
 def sign(
     request: HttpRequest,
     credentials: SigningKeys,
@@ -57,10 +40,10 @@ def sign(
     unsigned = AWSRequest(
         method=request.method, url=request.url, headers=dict(request.headers), data=request.body
     )
-    _quiet.local.signing = True
+    quiet.local.signing = True
     try:
         # botocore-stubs name its own classes here; the signer reads only the three keys.
         SigV4Auth(cast(Any, credentials), service, region).add_auth(unsigned)
     finally:
-        _quiet.local.signing = False
+        quiet.local.signing = False
     return HttpRequest(request.method, request.url, dict(unsigned.headers.items()), request.body)
