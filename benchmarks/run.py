@@ -41,7 +41,7 @@ class Counts:
 
 
 FULL = Counts(
-    cold_runs=9, latency_calls=400, thread_calls=300, paginate_tasks=10_000, memory_tasks=100_000
+    cold_runs=15, latency_calls=400, thread_calls=300, paginate_tasks=10_000, memory_tasks=100_000
 )
 SMOKE = Counts(cold_runs=1, latency_calls=5, thread_calls=5, paginate_tasks=300, memory_tasks=300)
 
