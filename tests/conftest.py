@@ -30,6 +30,9 @@ def _no_ambient_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
         "AWS_MAX_ATTEMPTS",
         "AWS_USE_FIPS_ENDPOINT",
         "AWS_USE_DUALSTACK_ENDPOINT",
+        "AWS_DEFAULTS_MODE",
+        "AWS_SDK_UA_APP_ID",
+        "AWS_DISABLE_HOST_PREFIX_INJECTION",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", f"{tmp_path}/config")

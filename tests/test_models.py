@@ -144,8 +144,10 @@ def test_response_parser_error_is_one_class_and_botocores() -> None:
     assert polly_client.ResponseParserError is polly_client.errors.ResponseParserError
     assert polly_client.ResponseParserError is ResponseParserError
     assert issubclass(ResponseParserError, botocore.parsers.ResponseParserError)
+    assert "ResponseParserError" in dir(polly_client)
+    assert "ResponseParserError" in dir(polly_client.errors)
     with pytest.raises(AttributeError, match="'polly_client' has no attribute 'Nothing'"):
-        polly_client.Nothing  # noqa: B018
+        polly_client.Nothing  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_iso_timestamps_are_read_and_naive_ones_are_utc() -> None:

@@ -179,7 +179,8 @@ def test_a_call_with_explicit_keys_loads_nothing_it_does_not_use(replay: ReplayS
         "                 aws_access_key_id='AKID', aws_secret_access_key='secret')\n"
         "c.list_speech_synthesis_tasks()\n"
         "print(sorted(m for m in ('botocore.credentials', 'configparser', 'subprocess',\n"
-        "                          'botocore.config', 'botocore.parsers') if m in sys.modules))\n"
+        "                          'botocore.config', 'botocore.parsers', 'uuid')\n"
+        "             if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
@@ -191,8 +192,7 @@ def test_a_call_with_explicit_keys_loads_nothing_it_does_not_use(replay: ReplayS
 
 def test_without_a_config_every_option_is_botocores_default() -> None:
     defaults = Config()
-    # Polly's endpoint has no host prefix: the client never reads this one.
-    for name in Config.OPTION_DEFAULTS.keys() - {"inject_host_prefix"}:
+    for name in Config.OPTION_DEFAULTS:
         assert option(None, name) == getattr(defaults, name), name
 
 
@@ -210,6 +210,12 @@ _META_CONFIG_OPTIONS = (
     "user_agent_extra",
     "user_agent_appid",
     "parameter_validation",
+    "proxies_config",
+    "client_context_params",
+    "sigv4a_signing_region_set",
+    "auth_scheme_preference",
+    "use_fips_endpoint",
+    "use_dualstack_endpoint",
 )
 
 
@@ -233,8 +239,19 @@ _META_CONFIG_OPTIONS = (
             {},
         ),
         (Config(signature_version=UNSIGNED, retries={"total_max_attempts": 4}), {}),
+        (
+            Config(
+                use_fips_endpoint=True,
+                proxies_config={"proxy_use_forwarding_for_https": True},
+                client_context_params={"key": "value"},
+                sigv4a_signing_region_set="*",
+                auth_scheme_preference="sigv4",  # type: ignore[call-arg]  # newer than the stubs
+            ),
+            {},
+        ),
+        (None, {"AWS_USE_DUALSTACK_ENDPOINT": "true", "AWS_USE_FIPS_ENDPOINT": "false"}),
     ],
-    ids=["defaults", "environment", "given config", "unsigned"],
+    ids=["defaults", "environment", "given config", "unsigned", "fips and more", "dualstack"],
 )
 def test_meta_config_matches_boto3(
     config: Config | None, environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
@@ -250,3 +267,10 @@ def test_meta_config_matches_boto3(
     }
     # What the client sends, as boto3's is what boto3 sends.
     assert option(mine, "user_agent").startswith("polly-client/")
+
+
+def test_a_defaults_mode_config_still_has_a_connect_timeout() -> None:
+    # botocore's Config leaves it None for smart defaults, which this client does not apply.
+    config = Config(defaults_mode="in-region")  # type: ignore[arg-type]  # the stubs say bool
+    assert vars(config)["connect_timeout"] is None
+    assert option(config, "connect_timeout") == 60

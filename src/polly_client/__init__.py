@@ -35,7 +35,6 @@ from polly_client.errors import (
     UnsupportedPlsAlphabetException,
     UnsupportedPlsLanguageException,
     ValidationException,
-    _lazy_parser_error,
 )
 from polly_client.models import (
     Engine,
@@ -52,10 +51,15 @@ from polly_client.models import (
 
 if TYPE_CHECKING:
     from polly_client.parser_error import ResponseParserError
+else:
 
+    def __getattr__(name: str) -> object:
+        from polly_client.errors import lazy_parser_error
 
-def __getattr__(name: str) -> type[ResponseParserError]:
-    return _lazy_parser_error(__name__, name)
+        return lazy_parser_error(globals(), name)
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
 
 
 __all__ = [

@@ -25,17 +25,25 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> type[ResponseParserError]:
-    return _lazy_parser_error(__name__, name)
-
-
-def _lazy_parser_error(module: str, name: str) -> type[ResponseParserError]:
-    """Module ``__getattr__`` for ``ResponseParserError``: see polly_client.parser_error."""
+def lazy_parser_error(namespace: dict[str, Any], name: str) -> object:
+    """A module ``__getattr__`` serving ``ResponseParserError``: loaded on first use (see
+    polly_client.parser_error), then kept in the module's namespace."""
     if name != "ResponseParserError":
-        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        raise AttributeError(f"module {namespace['__name__']!r} has no attribute {name!r}")
     from polly_client.parser_error import ResponseParserError
 
+    namespace[name] = ResponseParserError
     return ResponseParserError
+
+
+# Hidden from type checkers, which would otherwise accept any name as an attribute of the module.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        return lazy_parser_error(globals(), name)
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
 
 
 class EngineNotSupportedException(ClientError):

@@ -30,13 +30,14 @@ __all__ = ["CredentialSource", "Settings", "StaticKeys", "option", "resolve_sett
 
 _SIGV4 = ("v4", None)
 
-# botocore.config.Config's defaults for the options read here that have one (the others default
-# to None); tests/test_settings.py holds them to Config's own.
+# botocore.config.Config's defaults for the options that have one (the others default to None);
+# tests/test_settings.py holds them to Config's own.
 CONFIG_DEFAULTS: Mapping[str, object] = {
     "connect_timeout": 60,
     "read_timeout": 60,
     "max_pool_connections": 10,
     "parameter_validation": True,
+    "inject_host_prefix": True,
 }
 
 
@@ -55,15 +56,18 @@ _COPIED = (
     "user_agent_extra",
     "user_agent_appid",
     "client_context_params",
+    "sigv4a_signing_region_set",
+    "auth_scheme_preference",
 )
 
 
 def option(config: Config | None, name: str) -> Any:
     """A ``botocore.config.Config`` value, its default when no Config was given (a Config's
     attributes are dynamic, hence ``Any``)."""
-    if config is None:
-        return CONFIG_DEFAULTS.get(name)
-    return getattr(config, name)
+    value = None if config is None else getattr(config, name)
+    # A Config with a defaults_mode leaves connect_timeout None for botocore's smart defaults,
+    # which this client does not apply: botocore's legacy default stands rather than no limit.
+    return CONFIG_DEFAULTS.get(name) if value is None else value
 
 
 class Settings(NamedTuple):
@@ -79,6 +83,8 @@ class Settings(NamedTuple):
     parameter_validation: bool
     retry_mode: str
     total_max_attempts: int | None
+    use_fips_endpoint: bool
+    use_dualstack_endpoint: bool
 
     def option(self, name: str) -> Any:
         return option(self.config, name)
@@ -90,12 +96,20 @@ class Settings(NamedTuple):
         from botocore import UNSIGNED
         from botocore.config import Config
 
+        config = self.config
         options: dict[str, Any] = (
-            {} if self.config is None else {name: option(self.config, name) for name in _COPIED}
+            {}
+            if config is None  # an older botocore may lack some of them
+            else {name: option(config, name) for name in _COPIED if name in config.OPTION_DEFAULTS}
         )
         retries: dict[str, Any] = {"mode": self.retry_mode}
         if self.total_max_attempts is not None:
             retries["total_max_attempts"] = self.total_max_attempts
+        # botocore records only the variants in use, as True.
+        if self.use_fips_endpoint:
+            options["use_fips_endpoint"] = True
+        if self.use_dualstack_endpoint:
+            options["use_dualstack_endpoint"] = True
         options.update(
             region_name=self.region_name,
             signature_version="v4" if self.credentials.signed else UNSIGNED,
@@ -190,9 +204,13 @@ def resolve_settings(
         verify = _ca_bundle(session)
     explicit = _explicit_credentials(aws_access_key_id, aws_secret_access_key, aws_session_token)
     retry_mode, total_max_attempts = _retries(config, session)
+    fips = _flag(config, "use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT", session)
+    dualstack = _flag(config, "use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT", session)
     return Settings(
         region_name=region_name,
-        endpoint_url=_endpoint_url(endpoint_url, region_name, use_ssl, config, session),
+        endpoint_url=_endpoint_url(
+            endpoint_url, region_name, use_ssl, config, session, fips=fips, dualstack=dualstack
+        ),
         config=config,
         verify=True if verify is None else verify,
         user_agent=_user_agent(config),
@@ -200,6 +218,8 @@ def resolve_settings(
         parameter_validation=option(config, "parameter_validation") is not False,
         retry_mode=retry_mode,
         total_max_attempts=total_max_attempts,
+        use_fips_endpoint=fips,
+        use_dualstack_endpoint=dualstack,
     )
 
 
@@ -269,18 +289,14 @@ def _endpoint_url(
     use_ssl: bool,
     config: Config | None,
     session: Session | None,
+    *,
+    fips: bool,
+    dualstack: bool,
 ) -> str:
     if endpoint_url is None:
         endpoint_url = _configured_endpoint_url(config, session)
     if endpoint_url is None:
-        return default_endpoint(
-            region_name,
-            use_ssl,
-            fips=_flag(config, "use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT", session),
-            dualstack=_flag(
-                config, "use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT", session
-            ),
-        )
+        return default_endpoint(region_name, use_ssl, fips=fips, dualstack=dualstack)
     from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
 
     if not (is_valid_endpoint_url(endpoint_url) or is_valid_ipv6_endpoint_url(endpoint_url)):
