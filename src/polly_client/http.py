@@ -1,7 +1,7 @@
 """The two HTTP values the sans-I/O core exchanges with a transport.
 
-Named tuples rather than frozen dataclasses: as immutable, and a sixth of the cost to create
-at import (these are internal values, made once per attempt)."""
+Named tuples rather than frozen dataclasses: as immutable, faster to make (one per attempt) and
+a sixth of the cost to create at import."""
 
 from __future__ import annotations
 

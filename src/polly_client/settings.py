@@ -62,9 +62,9 @@ _COPIED = (
 
 
 def option(config: Config | None, name: str) -> Any:
-    """A ``botocore.config.Config`` value, its default when no Config was given (a Config's
-    attributes are dynamic, hence ``Any``)."""
-    value = None if config is None else getattr(config, name)
+    """A ``botocore.config.Config`` value, or botocore's default where no Config was given or it
+    leaves the option None (a Config's attributes are dynamic, hence ``Any``)."""
+    value = getattr(config, name, None)
     # A Config with a defaults_mode leaves connect_timeout None for botocore's smart defaults,
     # which this client does not apply: botocore's legacy default stands rather than no limit.
     return CONFIG_DEFAULTS.get(name) if value is None else value
@@ -97,9 +97,10 @@ class Settings(NamedTuple):
         from botocore.config import Config
 
         config = self.config
+        # Only the options this botocore knows: an older one lacks some of the newer ones.
         options: dict[str, Any] = (
             {}
-            if config is None  # an older botocore may lack some of them
+            if config is None
             else {name: option(config, name) for name in _COPIED if name in config.OPTION_DEFAULTS}
         )
         retries: dict[str, Any] = {"mode": self.retry_mode}
