@@ -18,7 +18,6 @@ __all__ = ["MAX_BODY_BYTES", "Transport", "Urllib3Transport"]
 # only fill memory (an endless stream arriving faster than read_timeout can notice).
 MAX_BODY_BYTES = 64 * 1024 * 1024
 _READ_SIZE = 64 * 1024
-_DEFAULT_READ_TIMEOUT = 60.0  # botocore's
 
 
 class Transport(Protocol):
@@ -37,10 +36,10 @@ class Urllib3Transport:
     """
 
     def __init__(self, **session_options: Any) -> None:
-        from botocore.httpsession import URLLib3Session
+        from botocore.httpsession import DEFAULT_TIMEOUT, URLLib3Session
 
         self._session: URLLib3Session = URLLib3Session(**session_options)
-        self._body_seconds = _read_timeout(session_options.get("timeout"))
+        self._body_seconds = _read_timeout(session_options.get("timeout"), DEFAULT_TIMEOUT)
 
     def send(self, request: HttpRequest) -> HttpResponse:
         from botocore.awsrequest import AWSPreparedRequest
@@ -73,11 +72,12 @@ class Urllib3Transport:
         self._session.close()
 
 
-def _read_timeout(timeout: object) -> float:
-    """The read part of URLLib3Session's ``timeout``: a number, or (connect, read)."""
+def _read_timeout(timeout: object, default: float) -> float:
+    """The read part of URLLib3Session's ``timeout``: a number, or (connect, read); the
+    session's own default otherwise."""
     if isinstance(timeout, tuple):
         timeout = timeout[1]
-    return float(timeout) if isinstance(timeout, (int, float)) else _DEFAULT_READ_TIMEOUT
+    return float(timeout) if isinstance(timeout, (int, float)) else default
 
 
 def _read_body(raw: BaseHTTPResponse, url: str, seconds: float) -> bytes:
