@@ -171,10 +171,15 @@ ERRORS = {
         _body({"message": "slow", "throttlingReasons": [{"reason": "r", "resource": "x"}]}),
         (("x-amzn-ErrorType", "ThrottlingException"),),
     ),
-    "unmodelled code": Reply(
+    "access denied (modelled since botocore 1.44.8)": Reply(
         403,
         b'{"Message": "User is not authorized"}',
         (("x-amzn-ErrorType", "AccessDeniedException:"),),
+    ),
+    "unmodelled code": Reply(
+        403,
+        b'{"Message": "no", "message": "m"}',
+        (("x-amzn-ErrorType", "NotInAnyModelException:"),),
     ),
     "unrecognized client": Reply(403, b'{"__type": "UnrecognizedClientException"}'),
     "html 502 from a proxy": Reply(502, b"<html><body>Bad Gateway</body></html>", ()),
@@ -212,21 +217,61 @@ def test_modelled_errors_are_our_classes_and_catchable_as_client_error(
     assert info.value.response["Error"]["Code"] == "InvalidNextTokenException"
 
 
-def test_exception_classes_match_boto3s_by_name() -> None:
+def _error_classes(exceptions: Any) -> dict[str, type]:
+    from botocore.exceptions import ClientError
+
+    found = {name: getattr(exceptions, name) for name in dir(exceptions)}
+    return {
+        name: value
+        for name, value in found.items()
+        if isinstance(value, type) and issubclass(value, ClientError) and value is not ClientError
+    }
+
+
+def test_exception_classes_are_the_installed_models_as_in_boto3() -> None:
     import polly_client
+    from polly_client.errors import error_names
 
     theirs = boto3.client(
         "polly", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b"
     )
-    names = {name for name in dir(theirs.exceptions) if name.endswith("Exception")}
     ours = PollyClient(region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b")
-    for name in names:
-        mine = getattr(polly_client, name)
-        assert getattr(ours.exceptions, name) is mine
+    shapes = {shape.name for shape in theirs.meta.service_model.error_shapes}
+    boto_classes = _error_classes(theirs.exceptions)
+    assert set(boto_classes) == shapes
+    assert set(_error_classes(ours.exceptions)) == set(error_names()) == shapes
+    assert set(_error_classes(polly_client)) >= shapes
+    for name in shapes:
+        mine = getattr(ours.exceptions, name)
+        assert mine.__name__ == name
+        assert mine is getattr(polly_client, name) is getattr(PollyClient.exceptions, name)
         assert issubclass(mine, polly_client.ClientError)
         assert ours.exceptions.from_code(name) is mine
-    assert ours.exceptions.from_code("AccessDeniedException") is polly_client.ClientError
-    assert len(names) >= 24  # the model at the time of writing; newer ones add more
+        assert theirs.exceptions.from_code(name) is boto_classes[name]
+    for client in (ours, theirs):
+        assert client.exceptions.from_code("NotInAnyModelException") is polly_client.ClientError
+        with pytest.raises(AttributeError):
+            client.exceptions.NotInAnyModelException  # noqa: B018
+    with pytest.raises(AttributeError):
+        polly_client.NotInAnyModelException  # noqa: B018
+
+
+def _installed_error_shapes() -> list[tuple[str, int]]:
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("polly")
+    return [(shape.name, shape.metadata["error"]["httpStatusCode"]) for shape in model.error_shapes]
+
+
+@pytest.mark.parametrize(("code", "status"), _installed_error_shapes(), ids=str)
+def test_every_error_shape_of_the_installed_model_raises_as_in_boto3(
+    replay: ReplayServer, clients: tuple[PollyClient, Any], code: str, status: int
+) -> None:
+    members = {"message": "m", "Message": "M", "resourceId": "r", "quotaCode": "q", "x": 1}
+    reply = Reply(status, _body(members), (("x-amzn-ErrorType", f"{code}:http://x/"),))
+    kind, (response, _message) = _same(replay, clients, reply)
+    assert kind == code
+    assert response["Error"]["Code"] == code
 
 
 @pytest.mark.parametrize(

@@ -136,11 +136,11 @@ def test_a_plain_call_loads_no_service_model_and_creates_no_emitter(replay: Repl
     """Checked in a fresh interpreter, so nothing an earlier test loaded can hide a load."""
     script = f"""
 import sys
-from polly_client import PollyClient, hooks
+from polly_client import PollyClient, model
 client = PollyClient(region_name="us-east-1", endpoint_url="{replay.url}",
                      aws_access_key_id="a", aws_secret_access_key="b")
 client.list_speech_synthesis_tasks()
-assert hooks._service_model is None
+assert model._loaded is None
 assert client._meta is None
 print("clean")
 """

@@ -168,7 +168,7 @@ def _no_retries() -> Any:
 
 
 def test_no_model_is_loaded_until_meta_is_asked_for() -> None:
-    from polly_client import hooks
+    from polly_client import model
 
     client = PollyClient(**KWARGS)
     assert client._meta is None
@@ -176,4 +176,4 @@ def test_no_model_is_loaded_until_meta_is_asked_for() -> None:
         "list_speech_synthesis_tasks": "ListSpeechSynthesisTasks"
     }
     assert client.meta.service_model.service_name == "polly"
-    assert hooks._service_model is not None
+    assert model._loaded is not None

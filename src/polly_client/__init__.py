@@ -1,4 +1,8 @@
-"""A typed, fast, boto3-compatible client for Amazon Polly's speech-synthesis task listing."""
+"""A typed, fast, boto3-compatible client for Amazon Polly's speech-synthesis task listing.
+
+Every error class of the installed botocore's Polly model is importable from here as from
+``client.exceptions``; the two the listing documents are typed, the rest are made on first use.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +12,8 @@ from polly_client._version import __version__
 from polly_client.client import PollyClient
 from polly_client.errors import (
     ClientError,
-    EngineNotSupportedException,
-    InvalidLexiconException,
     InvalidNextTokenException,
-    InvalidS3BucketException,
-    InvalidS3KeyException,
-    InvalidSampleRateException,
-    InvalidSnsTopicArnException,
-    InvalidSsmlException,
-    InvalidTagParameterException,
-    InvalidTaskIdException,
-    LanguageNotSupportedException,
-    LexiconNotFoundException,
-    LexiconSizeExceededException,
-    MarksNotSupportedForFormatException,
-    MaxLexemeLengthExceededException,
-    MaxLexiconsNumberExceededException,
-    ResourceNotFoundException,
     ServiceFailureException,
-    ServiceQuotaExceededException,
-    SsmlMarksNotSupportedForTextTypeException,
-    SynthesisTaskNotFoundException,
-    TextLengthExceededException,
-    ThrottlingException,
-    TooManyTagsException,
-    UnsupportedPlsAlphabetException,
-    UnsupportedPlsLanguageException,
-    ValidationException,
 )
 from polly_client.models import (
     Engine,
@@ -52,56 +31,33 @@ from polly_client.models import (
 if TYPE_CHECKING:
     from polly_client.parser_error import ResponseParserError
 else:
-
+    # The model's other error classes, and ResponseParserError, made on first use.
     def __getattr__(name: str) -> object:
-        from polly_client.errors import lazy_parser_error
+        from polly_client.errors import lazy_attribute
 
-        return lazy_parser_error(globals(), name)
+        return lazy_attribute(globals(), name)
 
     def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__})
+        from polly_client.errors import module_dir
+
+        return module_dir(globals(), __all__)
 
 
 __all__ = [
     "ClientError",
     "Engine",
-    "EngineNotSupportedException",
-    "InvalidLexiconException",
     "InvalidNextTokenException",
-    "InvalidS3BucketException",
-    "InvalidS3KeyException",
-    "InvalidSampleRateException",
-    "InvalidSnsTopicArnException",
-    "InvalidSsmlException",
-    "InvalidTagParameterException",
-    "InvalidTaskIdException",
     "LanguageCode",
-    "LanguageNotSupportedException",
-    "LexiconNotFoundException",
-    "LexiconSizeExceededException",
     "ListSpeechSynthesisTasksResponse",
-    "MarksNotSupportedForFormatException",
-    "MaxLexemeLengthExceededException",
-    "MaxLexiconsNumberExceededException",
     "OutputFormat",
     "PollyClient",
-    "ResourceNotFoundException",
     "ResponseMetadata",
     "ResponseParserError",
     "ServiceFailureException",
-    "ServiceQuotaExceededException",
     "SpeechMarkType",
-    "SsmlMarksNotSupportedForTextTypeException",
     "SynthesisTask",
-    "SynthesisTaskNotFoundException",
     "TaskStatus",
-    "TextLengthExceededException",
     "TextType",
-    "ThrottlingException",
-    "TooManyTagsException",
-    "UnsupportedPlsAlphabetException",
-    "UnsupportedPlsLanguageException",
-    "ValidationException",
     "VoiceId",
     "__version__",
 ]

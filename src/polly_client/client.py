@@ -53,7 +53,7 @@ class PollyClient:
     instance metadata). ``transport`` replaces the HTTP layer, for tests or another stack.
     """
 
-    exceptions = ClientExceptions
+    exceptions = ClientExceptions()
 
     def __init__(
         self,

@@ -6,12 +6,11 @@ events, creates no emitter and never loads botocore's service model.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from polly_client.http import HttpRequest, HttpResponse
-from polly_client.signing import SERVICE_NAME
+from polly_client.model import SERVICE_NAME, service_model
 
 if TYPE_CHECKING:
     from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
@@ -23,22 +22,6 @@ __all__ = ["OPERATION_NAME", "CallEvents", "ClientMeta"]
 
 OPERATION_NAME = "ListSpeechSynthesisTasks"
 _SUFFIX = f"polly.{OPERATION_NAME}"
-
-_model_lock = threading.Lock()
-_service_model: ServiceModel | None = None
-
-
-def service_model() -> ServiceModel:
-    """botocore's Polly model, loaded once per process and only when asked for."""
-    global _service_model
-    with _model_lock:
-        if _service_model is None:
-            from botocore.loaders import Loader
-            from botocore.model import ServiceModel
-
-            data = Loader().load_service_model(SERVICE_NAME, "service-2")
-            _service_model = ServiceModel(data, service_name=SERVICE_NAME)
-        return _service_model
 
 
 class ClientMeta:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
-from polly_client.errors import modeled_error_members
+from polly_client.errors import modelled_members
 from polly_client.http import HttpResponse
 from polly_client.models import (
     Engine,
@@ -267,7 +267,6 @@ def parse_error(
             "Message": http.client.responses.get(response.status_code, ""),
         }
         metadata: dict[str, Any] = {}
-        body: Mapping[str, Any] = {}
     else:
         body = _error_body(response.body)
         error = {
@@ -283,7 +282,7 @@ def parse_error(
         metadata["MaxAttemptsReached"] = True
     metadata["RetryAttempts"] = retry_attempts
     parsed: dict[str, Any] = {"Error": error, "ResponseMetadata": metadata}
-    parsed.update(modeled_error_members(error["Code"], body))
+    parsed.update(modelled_members(error["Code"], response))
     return parsed
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any, Protocol, cast
 
 from polly_client.http import HttpRequest
+from polly_client.model import SERVICE_NAME
 from polly_client.signing_log import quiet
 
-__all__ = ["SERVICE_NAME", "SigningKeys", "sign"]
+__all__ = ["SigningKeys", "sign"]
 
 
 class SigningKeys(Protocol):
@@ -22,9 +23,6 @@ class SigningKeys(Protocol):
 
     @property
     def token(self) -> str | None: ...
-
-
-SERVICE_NAME = "polly"
 
 
 def sign(
