@@ -33,6 +33,7 @@ def _no_ambient_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
         "AWS_DEFAULTS_MODE",
         "AWS_SDK_UA_APP_ID",
         "AWS_DISABLE_HOST_PREFIX_INJECTION",
+        "AWS_DATA_PATH",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", f"{tmp_path}/config")

@@ -253,7 +253,7 @@ def test_exception_classes_are_the_installed_models_as_in_boto3() -> None:
         with pytest.raises(AttributeError):
             client.exceptions.NotInAnyModelException  # noqa: B018
     with pytest.raises(AttributeError):
-        polly_client.NotInAnyModelException  # noqa: B018
+        polly_client.NotInAnyModelException  # type: ignore[attr-defined]  # noqa: B018
 
 
 def _installed_error_shapes() -> list[tuple[str, int]]:

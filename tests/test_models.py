@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any, cast
 
 import pytest
 from dateutil.tz import tzlocal
@@ -87,30 +86,6 @@ def test_unknown_enum_values_are_kept_not_fatal() -> None:
     assert "quantum" not in [member.value for member in Engine]
     assert page["SynthesisTasks"][0]["Engine"] == "quantum"
     assert type(page["SynthesisTasks"][0]["Engine"]) is str
-
-
-def test_enum_members_are_the_models_values() -> None:
-    """Every member we ship exists in the installed botocore model (no typos); a value the
-    model has and we lack still parses, as any unknown value does."""
-    import botocore.session
-
-    model = botocore.session.get_session().get_service_model("polly")
-    from polly_client import models
-
-    for name in (
-        "TaskStatus",
-        "Engine",
-        "OutputFormat",
-        "TextType",
-        "SpeechMarkType",
-        "VoiceId",
-        "LanguageCode",
-    ):
-        ours = getattr(models, name)
-        theirs = set(cast(Any, model.shape_for(name)).enum)
-        assert {member.value for member in ours} <= theirs, name
-        for value in theirs:
-            assert ours(value).value == value
 
 
 @pytest.mark.parametrize(
