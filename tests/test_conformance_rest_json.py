@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from polly_client.http import HttpResponse
+from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS
 from polly_client.parse import parse_error, parse_timestamp
-from polly_client.serialize import build_list_request
+from polly_client.serialize import build_request
 from tests.conformance import conformance_dir
 
 DATA = conformance_dir("botocore-protocols")
@@ -133,7 +134,7 @@ def test_input_case(suite: dict[str, Any], case: dict[str, Any]) -> None:
         if member.get("location") != "querystring" or kind not in _OURS:
             continue
         ours = _OURS[kind]
-        url = build_list_request("https://h", {ours: value}, {}).url
+        url = build_request(LIST_SPEECH_SYNTHESIS_TASKS, "https://h", {ours: value}, {}).url
         expected_value = _query_value(case["serialized"]["uri"], member["locationName"])
         if expected_value is None:  # omitted, as a None member is
             assert "?" not in url

@@ -16,8 +16,9 @@ import botocore
 import botocore.session
 import pytest
 
-from polly_client import errors, models, paginate, serialize, validate
+from polly_client import errors, models
 from polly_client.model import SERVICE_NAME, service_model
+from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS, OPERATIONS
 from tests.support import ReplayServer, Reply
 
 MODEL: Any = botocore.session.get_session().get_service_model(SERVICE_NAME)
@@ -70,12 +71,14 @@ def test_a_synthesis_task_has_the_models_members() -> None:
 
 def test_the_listing_request_is_the_models_operation() -> None:
     http = LISTING.http
-    assert (http["method"], http["requestUri"]) == ("GET", serialize.LIST_PATH)
+    ours = LIST_SPEECH_SYNTHESIS_TASKS
+    assert (http["method"], http["requestUri"]) == (ours.http_method, ours.path)
+    assert ours.name == LISTING.name
     members = LISTING.input_shape.members
     assert {name: shape.serialization for name, shape in members.items()} == {
-        name: {"location": "querystring", "name": name} for name in serialize._QUERY_NAMES
+        name: {"location": "querystring", "name": name} for name in ours.query
     }
-    assert set(validate._CHECKS) == set(members)
+    assert list(ours.query) == list(members)
     assert set(models.ListSpeechSynthesisTasksRequest.__annotations__) == set(members)
     assert members["MaxResults"].metadata.get("min") == 1
     assert MODEL.shape_for("TaskStatus") is not None
@@ -85,13 +88,17 @@ def test_the_listing_request_is_the_models_operation() -> None:
 
 def test_the_paginator_is_the_models() -> None:
     model = botocore.session.get_session().get_paginator_model(SERVICE_NAME)
-    config = model.get_paginator("ListSpeechSynthesisTasks")
-    assert config == {
-        "input_token": paginate._INPUT_TOKEN,
-        "output_token": paginate._INPUT_TOKEN,
-        "limit_key": paginate._LIMIT_KEY,
-        "result_key": paginate._RESULT_KEY,
-    }
+    for operation in OPERATIONS.values():
+        assert operation.paging is not None
+        assert model.get_paginator(operation.name) == operation.paging._asdict()
+
+
+def test_every_operation_has_boto3s_method_name() -> None:
+    from botocore import xform_name
+
+    for method_name, operation in OPERATIONS.items():
+        assert method_name == operation.method_name == xform_name(operation.name)
+        assert operation.name in MODEL.operation_names
 
 
 def test_the_typed_error_classes_are_the_listings_documented_errors() -> None:

@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 from polly_client import ResponseParserError
 from polly_client.http import HttpResponse
+from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS
 from polly_client.parse import parse_error, parse_list_response
-from polly_client.validate import validate_list_params
+from polly_client.validate import validate
 
 settings.register_profile(
     "ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -197,7 +198,7 @@ def test_validation_reports_exactly_what_botocore_reports(params: dict[str, Any]
     theirs = ParamValidator().validate(params, INPUT_SHAPE)
     expected = theirs.generate_report() if theirs.has_errors() else None
     try:
-        validate_list_params(params)
+        validate(params, LIST_SPEECH_SYNTHESIS_TASKS.query)
     except ParamValidationError as exc:
         assert str(exc) == f"Parameter validation failed:\n{expected}"
     else:

@@ -14,17 +14,20 @@ from botocore.config import Config
 
 from polly_client import PollyClient
 from polly_client.local import Fault, LocalPolly
+from polly_client.runtime import Runtime
 
 MODES = ["legacy", "standard", "adaptive"]
 
 
+# Nothing waits between attempts: ours through its runtime, boto3's by patching botocore, whose
+# sleep cannot be passed in.
+NO_WAITING = Runtime(sleep=lambda seconds: None)
+
+
 @pytest.fixture(autouse=True)
-def _no_backoff_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    slept: list[float] = []
-    monkeypatch.setattr("polly_client.retries._sleep", slept.append)
-    fake_time = types.SimpleNamespace(**{**vars(time), "sleep": slept.append})
+def _boto3_does_not_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_time = types.SimpleNamespace(**{**vars(time), "sleep": lambda seconds: None})
     monkeypatch.setattr("botocore.endpoint.time", fake_time)
-    return slept
 
 
 @pytest.fixture
@@ -75,7 +78,7 @@ def test_same_attempts_and_outcome_as_boto3(
         pytest.skip("adaptive throttling really waits on its token bucket")
     retries: Any = {"mode": mode}
     config = Config(retries=retries, read_timeout=2)
-    ours = PollyClient(config=config, **polly.client_kwargs())
+    ours = PollyClient(config=config, runtime=NO_WAITING, **polly.client_kwargs())
     theirs = boto3.client("polly", config=config, **polly.client_kwargs())
     assert _run(polly, ours, fault, times) == _run(polly, theirs, fault, times)
 
@@ -93,7 +96,7 @@ def test_same_attempts_and_outcome_as_boto3(
 )
 def test_attempt_budgets_match_boto3(polly: LocalPolly, retries: Any) -> None:
     config = Config(retries=retries)
-    ours = PollyClient(config=config, **polly.client_kwargs())
+    ours = PollyClient(config=config, runtime=NO_WAITING, **polly.client_kwargs())
     theirs = boto3.client("polly", config=config, **polly.client_kwargs())
     for times in (1, 10):
         fault = Fault.server_error(500)
@@ -109,7 +112,7 @@ def test_successes_before_and_after_faults_match_boto3(
     # (MaxAttemptsReached on a last attempt included) and the quota after it must not show it.
     retries: Any = {"mode": mode} if total is None else {"mode": mode, "total_max_attempts": total}
     config = Config(retries=retries)
-    ours = PollyClient(config=config, **polly.client_kwargs())
+    ours = PollyClient(config=config, runtime=NO_WAITING, **polly.client_kwargs())
     theirs = boto3.client("polly", config=config, **polly.client_kwargs())
     answer = Fault.slow(0)  # answers normally
     script = [(answer, 1), (answer, 1), (Fault.server_error(500), 1), (answer, 1)]
@@ -125,7 +128,7 @@ def test_environment_chooses_mode_and_budget(
 ) -> None:
     monkeypatch.setenv("AWS_RETRY_MODE", mode)
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "6")
-    ours = PollyClient(**polly.client_kwargs())
+    ours = PollyClient(runtime=NO_WAITING, **polly.client_kwargs())
     theirs = boto3.client("polly", **polly.client_kwargs())
     fault = Fault.server_error(503, "ServiceUnavailable")
     mine = _run(polly, ours, fault, 10)
@@ -135,7 +138,7 @@ def test_environment_chooses_mode_and_budget(
 
 def test_read_timeouts_are_retried_like_boto3(polly: LocalPolly) -> None:
     config = Config(retries={"mode": "standard"}, read_timeout=0.3)
-    ours = PollyClient(config=config, **polly.client_kwargs())
+    ours = PollyClient(config=config, runtime=NO_WAITING, **polly.client_kwargs())
     theirs = boto3.client("polly", config=config, **polly.client_kwargs())
     mine = _run(polly, ours, Fault.slow(0.8), 2)
     assert mine == _run(polly, theirs, Fault.slow(0.8), 2)
@@ -145,7 +148,7 @@ def test_read_timeouts_are_retried_like_boto3(polly: LocalPolly) -> None:
 def test_each_attempt_is_signed_afresh_with_botocores_sdk_headers(polly: LocalPolly) -> None:
     seen: list[dict[str, str]] = []
     config = Config(retries={"mode": "standard"})
-    client = PollyClient(config=config, **polly.client_kwargs())
+    client = PollyClient(config=config, runtime=NO_WAITING, **polly.client_kwargs())
 
     def record(request: Any, **_: Any) -> None:
         seen.append(dict(request.headers))
@@ -164,29 +167,30 @@ def test_each_attempt_is_signed_afresh_with_botocores_sdk_headers(polly: LocalPo
 
 
 def test_the_operation_stand_in_matches_the_model() -> None:
-    """retries._Operation stands in for botocore's operation model: only valid while this
-    operation's modelled errors carry no retryable trait."""
+    """adapters.RetryOperation stands in for botocore's operation model: only valid while the
+    operations' modelled errors carry no retryable trait."""
     import botocore.session
 
-    from polly_client.retries import _OPERATION
+    from polly_client.adapters import RetryOperation
+    from polly_client.operations import OPERATIONS
 
     model = botocore.session.get_session().get_service_model("polly")
-    operation = model.operation_model(_OPERATION.name)
-    assert all("retryable" not in shape.metadata for shape in operation.error_shapes)
-    assert model.service_name == _OPERATION.service_model.service_name
+    for described in OPERATIONS.values():
+        stand_in = RetryOperation(described.name)
+        operation = model.operation_model(stand_in.name)
+        assert all("retryable" not in shape.metadata for shape in operation.error_shapes)
+        assert model.service_name == stand_in.service_model.service_name
 
 
 @pytest.mark.parametrize("random_bytes", [bytes(16), b"\xff" * 16, bytes(range(16))])
 def test_the_invocation_id_is_a_version_4_uuid_whatever_the_random_bytes(
-    random_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+    random_bytes: bytes,
 ) -> None:
-    import os
     import uuid
 
-    from polly_client.client import invocation_id
+    from polly_client.runtime import invocation_id
 
-    monkeypatch.setattr(os, "urandom", lambda n: random_bytes[:n])
-    made = invocation_id()
+    made = invocation_id(lambda n: random_bytes[:n])
     parsed = uuid.UUID(made)
     assert str(parsed) == made
     assert (parsed.version, parsed.variant) == (4, uuid.RFC_4122)

@@ -10,6 +10,7 @@ from botocore.exceptions import ClientError
 
 from polly_client import PollyClient
 from polly_client.local import Credential, Fault, LocalPolly
+from polly_client.runtime import Runtime
 from tests.support import ReplayServer, Reply, client_kwargs
 
 SECRETS = ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token-do-not-log")
@@ -56,15 +57,18 @@ def test_botocore_own_debug_logging_is_left_alone(caplog: pytest.LogCaptureFixtu
     ids=["retried then answered", "retries exhausted"],
 )
 def test_retried_calls_log_no_secrets(
-    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, fault: Fault, times: int
+    caplog: pytest.LogCaptureFixture, fault: Fault, times: int
 ) -> None:
-    monkeypatch.setattr("polly_client.retries._sleep", lambda seconds: None)
     keys: dict[str, str | Credential] = {"AKIDSECRETTEST": Credential(SECRETS[0], SECRETS[1])}
     with LocalPolly(credentials=keys, lifetime=60) as polly:
         polly.seed(3)
         polly.inject(fault, times=times)
         caplog.set_level(logging.DEBUG)
-        client = PollyClient(config=Config(retries={"mode": "standard"}), **polly.client_kwargs())
+        client = PollyClient(
+            config=Config(retries={"mode": "standard"}),
+            runtime=Runtime(sleep=lambda seconds: None),
+            **polly.client_kwargs(),
+        )
         text = repr(client)
         try:
             client.list_speech_synthesis_tasks()

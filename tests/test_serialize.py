@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from polly_client.serialize import build_list_request
+from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS
+from polly_client.serialize import build_request
+
+LIST = LIST_SPEECH_SYNTHESIS_TASKS
 
 
 def test_only_given_members_in_caller_order_percent_encoded() -> None:
-    request = build_list_request(
+    request = build_request(
+        LIST,
         "https://polly.eu-west-1.amazonaws.com/",
         {"Status": "completed", "NextToken": "a b/+=~é", "MaxResults": 10, "Nope": 1},
         {"User-Agent": "x"},
@@ -20,5 +24,5 @@ def test_only_given_members_in_caller_order_percent_encoded() -> None:
 
 
 def test_no_members_no_query_and_none_dropped() -> None:
-    assert build_list_request("http://h:1", {}, {}).url == "http://h:1/v1/synthesisTasks"
-    assert build_list_request("http://h:1", {"NextToken": None}, {}).url.endswith("Tasks")
+    assert build_request(LIST, "http://h:1", {}, {}).url == "http://h:1/v1/synthesisTasks"
+    assert build_request(LIST, "http://h:1", {"NextToken": None}, {}).url.endswith("Tasks")

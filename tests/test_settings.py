@@ -11,7 +11,7 @@ from botocore import UNSIGNED
 from botocore.config import Config
 
 from polly_client import PollyClient
-from polly_client.settings import option
+from polly_client.settings import config_option
 from tests.support import ReplayServer
 
 KEYS: dict[str, Any] = {
@@ -193,7 +193,7 @@ def test_a_call_with_explicit_keys_loads_nothing_it_does_not_use(replay: ReplayS
 def test_without_a_config_every_option_is_botocores_default() -> None:
     defaults = Config()
     for name in Config.OPTION_DEFAULTS:
-        assert option(None, name) == getattr(defaults, name), name
+        assert config_option(None, name) == getattr(defaults, name), name
 
 
 _META_CONFIG_OPTIONS = (
@@ -266,11 +266,11 @@ def test_meta_config_matches_boto3(
         name: getattr(theirs, name) for name in _META_CONFIG_OPTIONS
     }
     # What the client sends, as boto3's is what boto3 sends.
-    assert option(mine, "user_agent").startswith("polly-client/")
+    assert config_option(mine, "user_agent").startswith("polly-client/")
 
 
 def test_a_defaults_mode_config_still_has_a_connect_timeout() -> None:
     # botocore's Config leaves it None for smart defaults, which this client does not apply.
     config = Config(defaults_mode="in-region")  # type: ignore[arg-type]  # the stubs say bool
     assert vars(config)["connect_timeout"] is None
-    assert option(config, "connect_timeout") == 60
+    assert config_option(config, "connect_timeout") == 60

@@ -1,28 +1,19 @@
-"""``PollyClient``: the boto3-compatible client. It joins the pure pieces (validate, serialize,
-sign, parse) around one transport call."""
+"""``PollyClient``: the boto3-compatible client. Its methods name an operation (see
+``operations``) and hand the call to the client's pipeline (see ``pipeline``)."""
 
 from __future__ import annotations
 
-import logging
-import os
 import threading
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from polly_client.errors import ClientExceptions, error_class
-from polly_client.http import HttpRequest, HttpResponse
-from polly_client.models import (
-    ListSpeechSynthesisTasksRequest,
-    ListSpeechSynthesisTasksResponse,
-    SynthesisTask,
-    TaskStatus,
-)
-from polly_client.parse import parse_error, parse_list_response
-from polly_client.retries import Retrier
-from polly_client.serialize import build_list_request
+from polly_client.errors import ClientExceptions
+from polly_client.meta import NO_EVENTS, CallEvents
+from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS, OPERATIONS, Operation
+from polly_client.pipeline import Pipeline
+from polly_client.retries import RetryStrategy
+from polly_client.runtime import DEFAULT_RUNTIME, Runtime
 from polly_client.settings import Settings, resolve_settings
-from polly_client.signing import SigningKeys, sign
-from polly_client.transport import Transport, Urllib3Transport
-from polly_client.validate import validate_list_params
+from polly_client.transport import Transport, default_transport
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -32,17 +23,16 @@ if TYPE_CHECKING:
     from botocore.session import Session
     from typing_extensions import Self, Unpack
 
-    from polly_client.hooks import CallEvents, ClientMeta
+    from polly_client.meta import ClientMeta
+    from polly_client.models import (
+        ListSpeechSynthesisTasksRequest,
+        ListSpeechSynthesisTasksResponse,
+        SynthesisTask,
+        TaskStatus,
+    )
     from polly_client.paginate import ListSpeechSynthesisTasksPaginator
 
 __all__ = ["PollyClient"]
-
-log = logging.getLogger("polly_client")
-
-# hooks and paginate are imported where first used: a plain call needs neither.
-_OPERATION = "ListSpeechSynthesisTasks"
-
-_PAGEABLE = "list_speech_synthesis_tasks"
 
 
 class PollyClient:
@@ -50,7 +40,8 @@ class PollyClient:
 
     The keyword arguments are those of ``boto3.client``; anything not given is resolved through
     botocore's chain (environment, shared config and credentials files, SSO, container and
-    instance metadata). ``transport`` replaces the HTTP layer, for tests or another stack.
+    instance metadata). ``transport`` replaces the HTTP layer (see ``polly_client.testing``),
+    ``runtime`` the clock, sleep and randomness (see ``polly_client.runtime``).
     """
 
     exceptions = ClientExceptions()
@@ -67,6 +58,7 @@ class PollyClient:
         aws_session_token: str | None = None,
         config: Config | None = None,
         transport: Transport | None = None,
+        runtime: Runtime = DEFAULT_RUNTIME,
         _session: Session | None = None,
     ) -> None:
         self._settings: Settings = resolve_settings(
@@ -80,9 +72,9 @@ class PollyClient:
             config=config,
             session=_session,
         )
-        self._transport = transport if transport is not None else _default_transport(self._settings)
-        self._headers = {"User-Agent": self._settings.user_agent}
-        self._retrier = Retrier(self._settings.retry_mode, self._settings.total_max_attempts)
+        self._transport = transport if transport is not None else default_transport(self._settings)
+        retries = RetryStrategy(self._settings.retry_mode, self._settings.total_max_attempts)
+        self._pipeline = Pipeline(self._settings, self._transport, retries, runtime)
         self._meta: ClientMeta | None = None
         self._meta_lock = threading.Lock()
 
@@ -107,80 +99,42 @@ class PollyClient:
         """One page of speech-synthesis tasks, ordered by creation date.
 
         Takes boto3's keyword arguments ``MaxResults``, ``NextToken`` and ``Status``. Raises the
-        modelled ``ClientError`` subclasses (``InvalidNextTokenException``,
+        model's ``ClientError`` subclasses (``InvalidNextTokenException``,
         ``ServiceFailureException``, ...), plain ``ClientError`` for other codes, botocore's
         connection errors, and ``ResponseParserError`` for a malformed success body.
         """
-        params: dict[str, Any] = dict(kwargs)
-        meta = self._meta
-        if meta is None:
-            return self._result(self._send(self._request(params)))
-        from polly_client.hooks import CallEvents
-
-        events = CallEvents(meta)
-        return self._call_with_events(events.params(params), events)
-
-    def _request(self, params: dict[str, Any]) -> HttpRequest:
-        if self._settings.parameter_validation:
-            validate_list_params(params)
-        return build_list_request(self._settings.endpoint_url, params, self._headers)
-
-    def _result(self, sent: _Sent) -> ListSpeechSynthesisTasksResponse:
-        response, retries, exhausted = sent
-        if response.status_code >= 300:
-            _raise(parse_error(response, retries, exhausted))
-        return parse_list_response(response, retries, exhausted)
-
-    def _call_with_events(
-        self, params: dict[str, Any], events: CallEvents
-    ) -> ListSpeechSynthesisTasksResponse:
-        from polly_client.hooks import from_aws_response, to_aws_response
-        from polly_client.parse import response_from_dict
-
-        request = self._request(params)
-        supplied = events.before_call(request)
-        result: ListSpeechSynthesisTasksResponse | None = None
-        if supplied is not None:
-            http_response, parsed = supplied
-            if http_response.status_code < 300:
-                result = response_from_dict(parsed, from_aws_response(http_response))
-        else:
-            try:
-                response, retries, exhausted = self._send(request)
-                if response.status_code >= 300:
-                    parsed = parse_error(response, retries, exhausted)
-                else:
-                    result = parse_list_response(response, retries, exhausted)
-                    parsed = result.view()
-            except Exception as exc:
-                events.after_call_error(exc)
-                raise
-            http_response = to_aws_response(request.url, response)
-        events.after_call(http_response, parsed)
-        if result is None:
-            _raise(parsed)
+        result: ListSpeechSynthesisTasksResponse = self._call(LIST_SPEECH_SYNTHESIS_TASKS, kwargs)
         return result
+
+    def _call(self, operation: Operation, params: Any) -> Any:
+        meta = self._meta
+        events = NO_EVENTS if meta is None else CallEvents(meta, operation)
+        return self._pipeline.call(operation, dict(params), events)
 
     @property
     def meta(self) -> ClientMeta:
         """botocore's ``client.meta``: ``events`` for handlers (and Stubber), the service model
         (loaded on first use), ``method_to_api_mapping``, ``region_name``, ``endpoint_url``,
         ``config``."""
-        from polly_client.hooks import ClientMeta
+        from polly_client.meta import ClientMeta
 
         with self._meta_lock:
             if self._meta is None:
                 self._meta = ClientMeta(
-                    self.region_name, self.endpoint_url, self._settings.client_config()
+                    self.region_name,
+                    self.endpoint_url,
+                    self._settings.client_config(),
+                    {name: operation.name for name, operation in OPERATIONS.items()},
                 )
             return self._meta
 
     def can_paginate(self, operation_name: str) -> bool:
-        return operation_name == _PAGEABLE
+        operation = OPERATIONS.get(operation_name)
+        return operation is not None and operation.paging is not None
 
     def get_paginator(self, operation_name: str) -> ListSpeechSynthesisTasksPaginator:
         """boto3's paginator for ``list_speech_synthesis_tasks``, with typed pages."""
-        if operation_name != _PAGEABLE:
+        if not self.can_paginate(operation_name):
             from botocore.exceptions import OperationNotPageableError
 
             raise OperationNotPageableError(operation_name=operation_name)
@@ -192,7 +146,7 @@ class PollyClient:
         self, *, status: TaskStatus | str | None = None, page_size: int | None = None
     ) -> Iterator[SynthesisTask]:
         """Every task, across pages, fetched one page at a time as the iteration goes."""
-        paginator = self.get_paginator(_PAGEABLE)
+        paginator = self.get_paginator(LIST_SPEECH_SYNTHESIS_TASKS.method_name)
         config = None if page_size is None else {"PageSize": page_size}
         pages = (
             paginator.paginate(PaginationConfig=config)
@@ -201,66 +155,6 @@ class PollyClient:
         )
         for page in pages:
             yield from page.synthesis_tasks or ()
-
-    def _send(self, request: HttpRequest) -> _Sent:
-        """The final response, how many retries it took, and whether the attempt budget ran
-        out: botocore's retry handlers decide after every attempt, as in boto3."""
-        retrier = self._retrier
-        context: dict[str, Any] = {"retries": {"attempt": 1, "invocation-id": invocation_id()}}
-        attempts = 1
-        while True:
-            retrier.before_send()
-            response: HttpResponse | None = None
-            failure: Exception | None = None
-            try:
-                response = self._attempt(request, context["retries"])
-            except Exception as exc:  # botocore's handlers judge which failures are retryable
-                failure = exc
-            parsed = _parsed_for_retry(response)
-            delay = retrier.delay(attempts, response, parsed, failure, context)
-            if delay is None:
-                break
-            retrier.sleep(delay)
-            attempts += 1
-            context["retries"]["attempt"] = attempts
-        if failure is not None:
-            raise failure
-        assert response is not None
-        if response.status_code < 300:
-            retrier.after_call(response, context)
-        exhausted = bool((parsed or {}).get("ResponseMetadata", {}).get("MaxAttemptsReached"))
-        return response, attempts - 1, exhausted
-
-    def _attempt(self, request: HttpRequest, retries: dict[str, Any]) -> HttpResponse:
-        """One attempt: signed afresh, so a retry carries a new date and current credentials."""
-        events = self._meta.events if self._meta is not None else None
-        if events is not None:
-            from polly_client.hooks import attempt_request
-
-            request = attempt_request(events, request, self._settings.region_name)
-        if self._settings.credentials.signed:
-            request = sign(request, _credentials(self._settings), self._settings.region_name)
-        # Added after signing, as botocore does: they change per attempt and are not signed.
-        headers = dict(request.headers)
-        headers["amz-sdk-invocation-id"] = retries["invocation-id"]
-        # botocore's header: the attempt, and the budget once its retry handler has set it.
-        headers["amz-sdk-request"] = "; ".join(
-            f"{key}={retries[key]}" for key in ("attempt", "max") if key in retries
-        )
-        request = HttpRequest(request.method, request.url, headers, request.body)
-        log.debug("%s %s (attempt %d)", request.method, request.url, retries["attempt"])
-        supplied = None
-        if events is not None:
-            from polly_client.hooks import before_send
-
-            request, supplied = before_send(events, request)
-        response = supplied if supplied is not None else self._transport.send(request)
-        log.debug(
-            "HTTP %s, request id %s",
-            response.status_code,
-            response.headers.get("x-amzn-requestid"),
-        )
-        return response
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -279,58 +173,3 @@ class PollyClient:
 
     def __repr__(self) -> str:
         return f"PollyClient(region_name={self.region_name!r}, endpoint_url={self.endpoint_url!r})"
-
-
-_Sent = tuple[HttpResponse, int, bool]
-
-
-def _parsed_for_retry(response: HttpResponse | None) -> dict[str, Any] | None:
-    """What botocore's handlers read: the error dict for an error, and for a success only a
-    place for their metadata (building boto3's whole dict would cost more than the call)."""
-    if response is None:
-        return None
-    if response.status_code >= 300:
-        return parse_error(response)
-    return {"ResponseMetadata": {}}
-
-
-def _raise(parsed: dict[str, Any]) -> NoReturn:
-    error = parsed.get("Error", {})
-    raise error_class(error.get("Code"))(parsed, _OPERATION)  # type: ignore[arg-type]
-
-
-def invocation_id() -> str:
-    """A random (version 4) UUID, as botocore sends in amz-sdk-invocation-id. Formatted here:
-    importing the uuid module (with its C helper) costs a cold start about a millisecond."""
-    bits = int.from_bytes(os.urandom(16), "big")
-    bits = bits & ~(0xF000 << 64 | 0xC000 << 48) | 0x4000 << 64 | 0x8000 << 48
-    text = f"{bits:032x}"
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-def _credentials(settings: Settings) -> SigningKeys:
-    from botocore.exceptions import NoCredentialsError
-
-    credentials = settings.credentials.get()
-    if credentials is None:
-        raise NoCredentialsError()
-    # One consistent key/secret/token triple per request, refreshed first where it expires.
-    return credentials.get_frozen_credentials()
-
-
-def _default_transport(settings: Settings) -> Urllib3Transport:
-    import socket
-
-    option = settings.option
-    socket_options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-    if option("tcp_keepalive"):
-        socket_options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
-    return Urllib3Transport(
-        verify=settings.verify,
-        proxies=option("proxies"),
-        timeout=(option("connect_timeout"), option("read_timeout")),
-        max_pool_connections=option("max_pool_connections"),
-        socket_options=socket_options,
-        client_cert=option("client_cert"),
-        proxies_config=option("proxies_config"),
-    )

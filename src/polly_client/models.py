@@ -6,12 +6,14 @@ The dataclasses hold what the service sent and nothing else: a field the JSON di
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import Enum
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypedDict
+
+from polly_client.runtime import boto3_time
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -265,36 +267,6 @@ class ListSpeechSynthesisTasksRequest(TypedDict, total=False):
     Status: TaskStatus | str
 
 
-_to_local: Callable[[datetime], datetime] | None = None
-
-
-def _boto3_time(value: datetime) -> datetime:
-    """The same instant in the zone botocore gives timestamps: the machine's local zone, as
-    dateutil's ``tzlocal()``."""
-    global _to_local
-    if _to_local is None:
-        _to_local = _local_converter()
-    try:
-        return _to_local(value)
-    except (OSError, OverflowError, ValueError):
-        # botocore falls back to UTC where the platform's localtime() cannot express the instant.
-        return value
-
-
-def _local_converter() -> Callable[[datetime], datetime]:
-    import time
-
-    from dateutil.tz import tzlocal
-
-    zone = tzlocal()
-    if time.daylight and time.altzone != time.timezone:
-        return lambda value: value.astimezone(zone)
-    # Without daylight saving (UTC on Lambda and most containers) tzlocal's offset is fixed, so
-    # the wall time is a plain shift, without dateutil's per-call DST and fold checks.
-    offset = timedelta(seconds=-time.timezone)
-    return lambda value: (value + offset).replace(tzinfo=zone)
-
-
 @dataclass(frozen=True, slots=True)
 class SynthesisTask:
     """One speech-synthesis task. Field order follows Polly's service model."""
@@ -325,7 +297,7 @@ class SynthesisTask:
             if kind is str or kind is int:
                 out[key] = value
             elif kind is datetime:
-                out[key] = _boto3_time(value)
+                out[key] = boto3_time(value)
             elif kind is tuple:
                 out[key] = [str.__str__(item) for item in value]
             else:  # an OpenEnum: boto3 gives the plain string
@@ -390,7 +362,7 @@ class ListSpeechSynthesisTasksResponse(Mapping[str, Any]):
     synthesis_tasks: tuple[SynthesisTask, ...] | None
     next_token: str | None
     response_metadata: ResponseMetadata
-    _view: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    _boto3_dict: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A new dict equal to boto3's return value for the same HTTP response."""
@@ -401,26 +373,27 @@ class ListSpeechSynthesisTasksResponse(Mapping[str, Any]):
             out["SynthesisTasks"] = [task.to_dict() for task in self.synthesis_tasks]
         return out
 
-    def keep_view(self, view: dict[str, Any]) -> None:
-        """Use ``view`` as the boto3 dict: it is what a stub or event handler supplied."""
-        object.__setattr__(self, "_view", view)
+    def use_boto3_dict(self, supplied: dict[str, Any]) -> None:
+        """Read as ``supplied``: the dict a stub or event handler gave in boto3's place."""
+        object.__setattr__(self, "_boto3_dict", supplied)
 
-    def view(self) -> dict[str, Any]:
-        """The boto3 dict this response reads as: built once, then shared (not a copy)."""
-        view = self._view
-        if view is None:
-            view = self.to_dict()
-            object.__setattr__(self, "_view", view)
-        return view
+    def boto3_dict(self) -> dict[str, Any]:
+        """The boto3 dict this response reads as: built once, then shared (not a copy), so that
+        what an after-call handler changes in it shows here."""
+        built = self._boto3_dict
+        if built is None:
+            built = self.to_dict()
+            object.__setattr__(self, "_boto3_dict", built)
+        return built
 
     def __getitem__(self, key: str) -> Any:
-        return self.view()[key]
+        return self.boto3_dict()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.view())
+        return iter(self.boto3_dict())
 
     def __len__(self) -> int:
-        return len(self.view())
+        return len(self.boto3_dict())
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, ListSpeechSynthesisTasksResponse):
@@ -430,7 +403,7 @@ class ListSpeechSynthesisTasksResponse(Mapping[str, Any]):
                 and self.response_metadata == other.response_metadata
             )
         if isinstance(other, Mapping):
-            return self.view() == dict(other)
+            return self.boto3_dict() == dict(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]

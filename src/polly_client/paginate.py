@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from polly_client.models import ListSpeechSynthesisTasksResponse
+from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -16,9 +17,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ListSpeechSynthesisTasksPaginator", "PageIterator"]
 
-_INPUT_TOKEN = "NextToken"
-_LIMIT_KEY = "MaxResults"
-_RESULT_KEY = "SynthesisTasks"
+_PAGING = LIST_SPEECH_SYNTHESIS_TASKS.paging
+assert _PAGING is not None
+_INPUT_TOKEN = _PAGING.input_token
+_LIMIT_KEY = _PAGING.limit_key
+_RESULT_KEY = _PAGING.result_key
 _TRUNCATE = "boto_truncate_amount"
 
 ListCall = Callable[..., ListSpeechSynthesisTasksResponse]

@@ -17,13 +17,18 @@ from typing import Any, TypeVar
 
 from polly_client.errors import modelled_members
 from polly_client.http import HttpResponse
+from polly_client.metadata import (
+    add_retries,
+    error_metadata,
+    metadata_from_dict,
+    success_metadata,
+)
 from polly_client.models import (
     Engine,
     LanguageCode,
     ListSpeechSynthesisTasksResponse,
     OpenEnum,
     OutputFormat,
-    ResponseMetadata,
     SpeechMarkType,
     SynthesisTask,
     TaskStatus,
@@ -31,7 +36,13 @@ from polly_client.models import (
     VoiceId,
 )
 
-__all__ = ["parse_error", "parse_list_response", "parse_timestamp", "response_from_dict"]
+__all__ = [
+    "error_before_retries",
+    "parse_error",
+    "parse_list_response",
+    "parse_timestamp",
+    "response_from_dict",
+]
 
 _E = TypeVar("_E", bound=OpenEnum)
 
@@ -56,7 +67,7 @@ def parse_list_response(
     return ListSpeechSynthesisTasksResponse(
         synthesis_tasks=tasks,
         next_token=next_token,
-        response_metadata=_success_metadata(response, retry_attempts, max_attempts_reached),
+        response_metadata=success_metadata(response, retry_attempts, max_attempts_reached),
     )
 
 
@@ -73,19 +84,12 @@ def response_from_dict(
         raise ResponseParserError(
             f"Unable to read the supplied response: {exc}", http_response
         ) from None
-    metadata = parsed.get("ResponseMetadata") or {}
     result = ListSpeechSynthesisTasksResponse(
         synthesis_tasks=tasks,
         next_token=next_token,
-        response_metadata=ResponseMetadata(
-            http_status_code=metadata.get("HTTPStatusCode", http_response.status_code),
-            http_headers=metadata.get("HTTPHeaders", {}),
-            request_id=metadata.get("RequestId"),
-            host_id=metadata.get("HostId"),
-            retry_attempts=metadata.get("RetryAttempts", 0),
-        ),
+        response_metadata=metadata_from_dict(parsed, http_response),
     )
-    result.keep_view(parsed)
+    result.use_boto3_dict(parsed)
     return result
 
 
@@ -238,50 +242,29 @@ def _from_epoch(seconds: float) -> datetime:
         raise ValueError(f"timestamp {seconds!r} is out of range ({exc})") from None
 
 
-def _success_metadata(
-    response: HttpResponse, retry_attempts: int, max_attempts_reached: bool
-) -> ResponseMetadata:
-    headers = response.headers
-    request_id = headers.get("x-amzn-requestid")
-    host_id = None
-    if request_id is None and "x-amz-request-id" in headers:
-        request_id = headers["x-amz-request-id"]
-        host_id = headers.get("x-amz-id-2", "")
-    return ResponseMetadata(
-        http_status_code=response.status_code,
-        http_headers=dict(headers),
-        request_id=request_id,
-        host_id=host_id,
-        retry_attempts=retry_attempts,
-        max_attempts_reached=max_attempts_reached,
-    )
-
-
 def parse_error(
     response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
 ) -> dict[str, Any]:
     """The dict botocore builds for an error response, ready to become ``ClientError.response``."""
-    if _is_generic_error(response):
+    return add_retries(error_before_retries(response), retry_attempts, max_attempts_reached)
+
+
+def error_before_retries(response: HttpResponse) -> dict[str, Any]:
+    """``parse_error`` without the retry count, which only the end of a call knows (what retry
+    decisions read, completed by ``add_retries``)."""
+    generic = _is_generic_error(response)
+    if generic:
         error = {
             "Code": str(response.status_code),
             "Message": http.client.responses.get(response.status_code, ""),
         }
-        metadata: dict[str, Any] = {}
     else:
         body = _error_body(response.body)
         error = {
             "Message": body.get("message", body.get("Message", "")),
             "Code": _error_code(response, body),
         }
-        metadata = {}
-        if "x-amzn-requestid" in response.headers:
-            metadata["RequestId"] = response.headers["x-amzn-requestid"]
-    metadata["HTTPStatusCode"] = response.status_code
-    metadata["HTTPHeaders"] = dict(response.headers)
-    if max_attempts_reached:
-        metadata["MaxAttemptsReached"] = True
-    metadata["RetryAttempts"] = retry_attempts
-    parsed: dict[str, Any] = {"Error": error, "ResponseMetadata": metadata}
+    parsed: dict[str, Any] = {"Error": error, "ResponseMetadata": error_metadata(response, generic)}
     parsed.update(modelled_members(error["Code"], response))
     return parsed
 

@@ -1,37 +1,42 @@
-"""Pure building of the unsigned ListSpeechSynthesisTasks request, as botocore's rest-json
-serializer builds it."""
+"""Pure building of an operation's unsigned request, as botocore's rest-json serializer builds
+it for members that travel in the query string."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from polly_client.http import HttpRequest
 
-__all__ = ["LIST_PATH", "build_list_request"]
+if TYPE_CHECKING:
+    from polly_client.operations import Operation
 
-LIST_PATH = "/v1/synthesisTasks"
-_QUERY_NAMES = ("MaxResults", "NextToken", "Status")
+__all__ = ["build_request"]
 
 
-def build_list_request(
-    endpoint_url: str, params: Mapping[str, object], headers: Mapping[str, str]
+def build_request(
+    operation: Operation,
+    endpoint_url: str,
+    params: Mapping[str, object],
+    headers: Mapping[str, str],
 ) -> HttpRequest:
-    """``GET {endpoint}/v1/synthesisTasks`` with the given query members, in the caller's order.
+    """``{method} {endpoint}{path}`` with the given query members, in the caller's order.
 
     Names the operation does not have and None values are dropped (validation, when on, has
     already refused them), and values are written with ``str()`` as botocore writes them, so
     ``MaxResults=True`` is "True".
     """
+    members = operation.query
     query = "&".join(
         f"{name}={_encode(value)}"
         for name, value in params.items()
-        if name in _QUERY_NAMES and value is not None
+        if name in members and value is not None
     )
-    url = endpoint_url.rstrip("/") + LIST_PATH
+    url = endpoint_url.rstrip("/") + operation.path
     if query:
         url += "?" + query
-    return HttpRequest(method="GET", url=url, headers=headers)
+    return HttpRequest(method=operation.http_method, url=url, headers=headers)
 
 
 def _encode(value: object) -> str:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from botocore.credentials import Credentials
     from botocore.session import Session
 
-__all__ = ["CredentialSource", "Settings", "StaticKeys", "option", "resolve_settings"]
+__all__ = ["CredentialSource", "Settings", "StaticKeys", "config_option", "resolve_settings"]
 
 _SIGV4 = ("v4", None)
 
@@ -61,7 +61,7 @@ _COPIED = (
 )
 
 
-def option(config: Config | None, name: str) -> Any:
+def config_option(config: Config | None, name: str) -> Any:
     """A ``botocore.config.Config`` value, or botocore's default where no Config was given or it
     leaves the option None (a Config's attributes are dynamic, hence ``Any``)."""
     value = getattr(config, name, None)
@@ -86,8 +86,8 @@ class Settings(NamedTuple):
     use_fips_endpoint: bool
     use_dualstack_endpoint: bool
 
-    def option(self, name: str) -> Any:
-        return option(self.config, name)
+    def config_option(self, name: str) -> Any:
+        return config_option(self.config, name)
 
     def client_config(self) -> Config:
         """``client.meta.config`` as botocore builds it: a new Config of the resolved region,
@@ -101,7 +101,11 @@ class Settings(NamedTuple):
         options: dict[str, Any] = (
             {}
             if config is None
-            else {name: option(config, name) for name in _COPIED if name in config.OPTION_DEFAULTS}
+            else {
+                name: config_option(config, name)
+                for name in _COPIED
+                if name in config.OPTION_DEFAULTS
+            }
         )
         retries: dict[str, Any] = {"mode": self.retry_mode}
         if self.total_max_attempts is not None:
@@ -191,7 +195,7 @@ def resolve_settings(
     signed = _check_signature_version(config)
 
     if region_name is None:
-        region_name = option(config, "region_name")
+        region_name = config_option(config, "region_name")
     if region_name is None:
         session = session or _new_session()
         region_name = session.get_config_variable("region")
@@ -216,7 +220,7 @@ def resolve_settings(
         verify=True if verify is None else verify,
         user_agent=_user_agent(config),
         credentials=CredentialSource(explicit, session, signed),
-        parameter_validation=option(config, "parameter_validation") is not False,
+        parameter_validation=config_option(config, "parameter_validation") is not False,
         retry_mode=retry_mode,
         total_max_attempts=total_max_attempts,
         use_fips_endpoint=fips,
@@ -229,7 +233,7 @@ def _retries(config: Config | None, session: Session | None) -> tuple[str, int |
     counts retries, ``total_max_attempts`` attempts), then AWS_RETRY_MODE / AWS_MAX_ATTEMPTS
     (and the profile's retry_mode / max_attempts when a session exists), else botocore's
     defaults."""
-    retries: dict[str, Any] = dict(option(config, "retries") or {})
+    retries: dict[str, Any] = dict(config_option(config, "retries") or {})
     total = retries.get("total_max_attempts")
     if total is None and "max_attempts" in retries:
         total = int(retries["max_attempts"]) + 1
@@ -253,7 +257,7 @@ def _variable(name: str, env: str, session: Session | None) -> Any:
 def _check_signature_version(config: Config | None) -> bool:
     from botocore import UNSIGNED
 
-    version = option(config, "signature_version")
+    version = config_option(config, "signature_version")
     if version is UNSIGNED:
         return False
     if version not in _SIGV4:
@@ -324,7 +328,7 @@ def _configured_endpoint_url(config: Config | None, session: Session | None) -> 
 
 def _flag(config: Config | None, name: str, env: str, session: Session | None) -> bool:
     """A boolean option: the Config, else the session (env and profile) or the environment."""
-    value = option(config, name)
+    value = config_option(config, name)
     if value is None:
         value = session.get_config_variable(name) if session else os.environ.get(env)
     if isinstance(value, str):
@@ -333,15 +337,15 @@ def _flag(config: Config | None, name: str, env: str, session: Session | None) -
 
 
 def _user_agent(config: Config | None) -> str:
-    agent: str = option(config, "user_agent") or (
+    agent: str = config_option(config, "user_agent") or (
         f"polly-client/{__version__} md/Botocore#{botocore.__version__} ua/2.1 "
         f"os/{platform.system().lower()}#{platform.release()} "
         f"lang/python#{platform.python_version()} md/pyimpl#{platform.python_implementation()}"
     )
-    extra = option(config, "user_agent_extra")
+    extra = config_option(config, "user_agent_extra")
     if extra:
         agent += f" {extra}"
-    appid = option(config, "user_agent_appid")
+    appid = config_option(config, "user_agent_appid")
     if appid:
         agent += f" app/{appid}"
     return agent

@@ -1,12 +1,14 @@
-"""SigV4 signing through botocore's own signer."""
+"""SigV4 signing through botocore's own signer, dated by the caller's clock."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol, cast
+from datetime import datetime, timezone
+from typing import Protocol
 
+from polly_client.adapters import signer, to_aws_request
+from polly_client.auth_log_filter import quiet
 from polly_client.http import HttpRequest
 from polly_client.model import SERVICE_NAME
-from polly_client.signing_log import quiet
 
 __all__ = ["SigningKeys", "sign"]
 
@@ -29,19 +31,16 @@ def sign(
     request: HttpRequest,
     credentials: SigningKeys,
     region: str,
+    now: datetime,
     service: str = SERVICE_NAME,
 ) -> HttpRequest:
     """The request with X-Amz-Date, X-Amz-Security-Token (if any) and Authorization added."""
-    from botocore.auth import SigV4Auth
-    from botocore.awsrequest import AWSRequest
-
-    unsigned = AWSRequest(
-        method=request.method, url=request.url, headers=dict(request.headers), data=request.body
-    )
+    if now.tzinfo is not None:
+        now = now.astimezone(timezone.utc)
+    unsigned = to_aws_request(request)
     quiet.local.signing = True
     try:
-        # botocore-stubs name its own classes here; the signer reads only the three keys.
-        SigV4Auth(cast(Any, credentials), service, region).add_auth(unsigned)
+        signer(credentials, region, now, service).add_auth(unsigned)
     finally:
         quiet.local.signing = False
     return HttpRequest(request.method, request.url, dict(unsigned.headers.items()), request.body)

@@ -6,13 +6,16 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any, Protocol
 
+from polly_client.adapters import to_prepared_request
 from polly_client.http import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
     from botocore.httpsession import URLLib3Session
     from urllib3 import BaseHTTPResponse
 
-__all__ = ["MAX_BODY_BYTES", "Transport", "Urllib3Transport"]
+    from polly_client.settings import Settings
+
+__all__ = ["MAX_BODY_BYTES", "Transport", "Urllib3Transport", "default_transport"]
 
 # A page of 100 tasks is tens of kilobytes; past this a body is not a page, and reading on would
 # only fill memory (an endless stream arriving faster than read_timeout can notice).
@@ -42,16 +45,7 @@ class Urllib3Transport:
         self._body_seconds = _read_timeout(session_options.get("timeout"), DEFAULT_TIMEOUT)
 
     def send(self, request: HttpRequest) -> HttpResponse:
-        from botocore.awsrequest import AWSPreparedRequest
-
-        prepared = AWSPreparedRequest(
-            request.method,
-            request.url,
-            request.headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
-            request.body,
-            stream_output=True,
-        )
-        response = self._session.send(prepared)
+        response = self._session.send(to_prepared_request(request, stream_output=True))
         headers = {name.lower(): value for name, value in response.headers.items()}
         body = _read_body(response.raw, request.url, self._body_seconds)
         if len(body) > MAX_BODY_BYTES:
@@ -70,6 +64,25 @@ class Urllib3Transport:
 
     def close(self) -> None:
         self._session.close()
+
+
+def default_transport(settings: Settings) -> Urllib3Transport:
+    """botocore's HTTP session, configured from the client's settings as boto3 configures it."""
+    import socket
+
+    option = settings.config_option
+    socket_options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+    if option("tcp_keepalive"):
+        socket_options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
+    return Urllib3Transport(
+        verify=settings.verify,
+        proxies=option("proxies"),
+        timeout=(option("connect_timeout"), option("read_timeout")),
+        max_pool_connections=option("max_pool_connections"),
+        socket_options=socket_options,
+        client_cert=option("client_cert"),
+        proxies_config=option("proxies_config"),
+    )
 
 
 def _read_timeout(timeout: object, default: float) -> float:

@@ -1,5 +1,5 @@
-"""Client-side checks of the call's arguments, reporting exactly what botocore's ParamValidator
-reports for ListSpeechSynthesisTasks (it checks types and minimums, not maximums or enum values)."""
+"""Client-side checks of a call's arguments, reporting exactly what botocore's ParamValidator
+reports (it checks types and minimums, not maximums or enum values)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from collections.abc import Callable, Mapping
 
 from botocore.exceptions import ParamValidationError
 
-__all__ = ["validate_list_params"]
+__all__ = ["Check", "integer_at_least_1", "string", "validate"]
+
+Check = Callable[[str, object], "str | None"]
+"""One member's check: the problem with ``value``, in botocore's words, or None."""
 
 
-def _integer_min_1(name: str, value: object) -> str | None:
+def integer_at_least_1(name: str, value: object) -> str | None:
     if not isinstance(value, int):
         return _wrong_type(name, value, int)
     if value < 1:
@@ -18,8 +21,7 @@ def _integer_min_1(name: str, value: object) -> str | None:
     return None
 
 
-def _string(name: str, value: object) -> str | None:
-    # NextToken's model minimum length is 0, so only the type can be wrong.
+def string(name: str, value: object) -> str | None:
     return None if isinstance(value, str) else _wrong_type(name, value, str)
 
 
@@ -30,22 +32,15 @@ def _wrong_type(name: str, value: object, expected: type) -> str:
     )
 
 
-_CHECKS: Mapping[str, Callable[[str, object], str | None]] = {
-    "MaxResults": _integer_min_1,
-    "NextToken": _string,
-    "Status": _string,
-}
-
-
-def validate_list_params(params: Mapping[str, object]) -> None:
+def validate(params: Mapping[str, object], checks: Mapping[str, Check]) -> None:
     """Raise ``ParamValidationError`` listing every problem, unknown names first as in botocore."""
     problems = [
-        f'Unknown parameter in input: "{name}", must be one of: {", ".join(_CHECKS)}'
+        f'Unknown parameter in input: "{name}", must be one of: {", ".join(checks)}'
         for name in params
-        if name not in _CHECKS
+        if name not in checks
     ]
     for name, value in params.items():
-        check = _CHECKS.get(name)
+        check = checks.get(name)
         problem = check(name, value) if check is not None else None
         if problem is not None:
             problems.append(problem)

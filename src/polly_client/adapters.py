@@ -1,0 +1,227 @@
+"""Everything that depends on the shapes of botocore's internal objects, in one place.
+
+botocore's signer, event handlers, HTTP session and retry handlers each take or return objects of
+their own (``AWSRequest``, ``AWSPreparedRequest``, ``AWSResponse``, the ``(response, parsed)``
+pair and request context its retry handlers read). The rest of the client exchanges only
+``HttpRequest``/``HttpResponse``; the conversions and stand-ins are here. A botocore upgrade that
+changes one of these shapes breaks this module, and the tests that drive every path through it
+(differential, Stubber, events, retries, SigV4 conformance) say so.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from polly_client.http import HttpRequest, HttpResponse
+from polly_client.model import SERVICE_NAME
+
+if TYPE_CHECKING:
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
+
+__all__ = [
+    "RetryOperation",
+    "StatusOnly",
+    "adaptive_rate_limiter",
+    "from_aws_request",
+    "from_aws_response",
+    "from_prepared_request",
+    "legacy_retry_handler",
+    "request_dict",
+    "signer",
+    "standard_retry_handler",
+    "to_aws_request",
+    "to_aws_response",
+    "to_prepared_request",
+]
+
+
+def to_aws_request(request: HttpRequest) -> AWSRequest:
+    from botocore.awsrequest import AWSRequest
+
+    return AWSRequest(
+        method=request.method, url=request.url, headers=dict(request.headers), data=request.body
+    )
+
+
+def from_aws_request(aws: AWSRequest) -> HttpRequest:
+    body = aws.body or b""
+    return HttpRequest(
+        str(aws.method),
+        str(aws.url),
+        dict(aws.headers.items()),
+        body.encode() if isinstance(body, str) else body,
+    )
+
+
+def to_prepared_request(request: HttpRequest, *, stream_output: bool) -> AWSPreparedRequest:
+    from botocore.awsrequest import AWSPreparedRequest
+
+    return AWSPreparedRequest(
+        request.method,
+        request.url,
+        request.headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
+        request.body,
+        stream_output=stream_output,
+    )
+
+
+def from_prepared_request(prepared: AWSPreparedRequest) -> HttpRequest:
+    body: Any = prepared.body or b""
+    return HttpRequest(str(prepared.method), str(prepared.url), dict(prepared.headers), body)
+
+
+def from_aws_response(response: AWSResponse) -> HttpResponse:
+    headers = {name.lower(): value for name, value in (response.headers or {}).items()}
+    try:
+        body = response.content
+    except AttributeError:  # Stubber's responses carry neither content nor a raw stream
+        body = b""
+    return HttpResponse(response.status_code, headers, body or b"")
+
+
+def to_aws_response(url: str, response: HttpResponse) -> AWSResponse:
+    """What after-call handlers receive as ``http_response``."""
+    from botocore.awsrequest import AWSResponse
+
+    headers: Any = dict(response.headers)
+    return AWSResponse(url, response.status_code, headers, _Body(response.body))
+
+
+class _Body:
+    """The raw-stream shape AWSResponse reads its content from."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, *_: Any, **__: Any) -> list[bytes]:
+        return [self._body]
+
+
+def request_dict(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """The request as botocore's ``before-call`` handlers receive it (``params``)."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(request.url)
+    return {
+        "url_path": parts.path,
+        "query_string": dict(parse_qsl(parts.query, keep_blank_values=True)),
+        "method": request.method,
+        "headers": dict(request.headers),
+        "body": request.body,
+        "url": request.url,
+        "context": context,
+    }
+
+
+def signer(credentials: Any, region: str, now: datetime, service: str) -> SigV4Auth:
+    """botocore's SigV4 signer, dating the request ``now`` (UTC) instead of reading its clock.
+
+    botocore's ``add_auth`` stamps ``request.context["timestamp"]`` from its own clock, then calls
+    ``_modify_request_before_signing``, and everything after (X-Amz-Date, the scope, the string
+    to sign) reads the stamp. The override re-stamps it first. Should a botocore release rename
+    that method, the override is never called and requests are dated by botocore's clock (as
+    boto3's are): the fixed-clock signature test in tests/test_pipeline.py fails and says so.
+    """
+    global _dated_signer
+    if _dated_signer is None:
+        _dated_signer = _dated_signer_class()
+    instance: SigV4Auth = _dated_signer(credentials, service, region)
+    instance.stamp = now.strftime("%Y%m%dT%H%M%SZ")  # type: ignore[attr-defined]
+    return instance
+
+
+_dated_signer: Any = None
+
+
+def _dated_signer_class() -> Any:
+    from botocore.auth import SigV4Auth
+
+    class DatedSigV4Auth(SigV4Auth):
+        stamp = ""
+
+        def _modify_request_before_signing(self, request: AWSRequest) -> None:
+            request.context["timestamp"] = self.stamp
+            super()._modify_request_before_signing(request)  # type: ignore[misc]
+
+    return DatedSigV4Auth
+
+
+# Retries: the stand-ins for what botocore's retry handlers read.
+
+
+class _Service:
+    service_name = SERVICE_NAME
+
+
+class RetryOperation:
+    """What botocore's retry checkers read of an operation model, without loading the model.
+    Polly's operations carry no "retryable" error trait, so empty ``error_shapes`` decide the
+    same (tests/test_retries.py checks the real model)."""
+
+    service_model = _Service()
+    error_shapes: tuple[object, ...] = ()
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class StatusOnly:
+    """The part of botocore's AWSResponse its retry handlers read."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.status_code = response.status_code
+        self.headers = response.headers
+
+
+def legacy_retry_handler(total_max_attempts: int | None) -> Any:
+    from botocore import retryhandler, translate
+    from botocore.loaders import Loader
+
+    original = Loader().load_data("_retry")
+    client_config = None if total_max_attempts is None else {"max_attempts": total_max_attempts - 1}
+    config = translate.build_retry_config(
+        SERVICE_NAME,
+        original.get("retry", {}),
+        original.get("definitions", {}),
+        client_config,
+    )
+    return retryhandler.create_retry_handler(config, SERVICE_NAME)
+
+
+def standard_retry_handler(total_max_attempts: int | None) -> tuple[Any, Any]:
+    """botocore's standard handler and the retry quota it draws on (successes refund it)."""
+    from botocore.retries import quota, standard
+
+    retry_quota = standard.RetryQuotaChecker(quota.RetryQuota())
+    conditions = (
+        standard.StandardRetryConditions()
+        if total_max_attempts is None
+        else standard.StandardRetryConditions(max_attempts=total_max_attempts)
+    )
+    handler = standard.RetryHandler(
+        retry_policy=standard.RetryPolicy(
+            retry_checker=conditions, retry_backoff=standard.ExponentialBackoff()
+        ),
+        retry_event_adapter=standard.RetryEventAdapter(),
+        retry_quota=retry_quota,  # type: ignore[arg-type]  # as botocore passes it; stubs differ
+    )
+    return handler.needs_retry, retry_quota
+
+
+def adaptive_rate_limiter() -> Any:
+    from botocore.retries import adaptive, bucket, standard, throttling
+
+    clock = bucket.Clock()
+    return adaptive.ClientRateLimiter(
+        rate_adjustor=throttling.CubicCalculator(
+            starting_max_rate=0, start_time=clock.current_time()
+        ),
+        rate_clocker=adaptive.RateClocker(clock),
+        token_bucket=bucket.TokenBucket(max_rate=1, clock=clock),
+        throttling_detector=standard.ThrottlingErrorDetector(
+            retry_event_adapter=standard.RetryEventAdapter()
+        ),
+        clock=clock,
+    )

@@ -1,0 +1,192 @@
+"""``client.meta``, and the botocore events a call emits for Stubber and user handlers.
+
+Nothing here runs until ``client.meta`` is first read: until then every call gets ``NO_EVENTS``,
+which passes everything through, so a client nobody hooks into creates no emitter and never
+loads botocore's service model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+from polly_client.adapters import (
+    from_aws_request,
+    from_aws_response,
+    from_prepared_request,
+    request_dict,
+    to_aws_request,
+    to_aws_response,
+    to_prepared_request,
+)
+from polly_client.http import HttpRequest, HttpResponse
+from polly_client.model import SERVICE_NAME, service_model
+
+if TYPE_CHECKING:
+    from botocore.config import Config
+    from botocore.hooks import HierarchicalEmitter
+    from botocore.model import OperationModel, ServiceModel
+
+    from polly_client.operations import Operation
+
+__all__ = ["NO_EVENTS", "CallEvents", "ClientMeta", "Events"]
+
+
+class Events(Protocol):
+    """The points of a call where botocore emits events, in the order a call reaches them."""
+
+    def params(self, params: dict[str, Any]) -> dict[str, Any]: ...
+
+    def before_call(self, request: HttpRequest) -> tuple[HttpResponse, dict[str, Any]] | None: ...
+
+    def before_sign(self, request: HttpRequest, region: str) -> HttpRequest: ...
+
+    def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]: ...
+
+    def after_call(self, url: str, response: HttpResponse, parsed: Any) -> None: ...
+
+    def after_call_error(self, exception: BaseException) -> None: ...
+
+
+class _NoEvents:
+    """Nobody listens: every point passes its input through."""
+
+    def params(self, params: dict[str, Any]) -> dict[str, Any]:
+        return params
+
+    def before_call(self, request: HttpRequest) -> None:
+        return None
+
+    def before_sign(self, request: HttpRequest, region: str) -> HttpRequest:
+        return request
+
+    def before_send(self, request: HttpRequest) -> tuple[HttpRequest, None]:
+        return request, None
+
+    def after_call(self, url: str, response: HttpResponse, parsed: Any) -> None:
+        pass
+
+    def after_call_error(self, exception: BaseException) -> None:
+        pass
+
+
+NO_EVENTS: Events = _NoEvents()
+
+
+class ClientMeta:
+    """What botocore's ``client.meta`` offers: events, the service model, names and settings."""
+
+    partition = "aws"
+
+    def __init__(
+        self,
+        region_name: str,
+        endpoint_url: str,
+        config: Config,
+        method_to_api_mapping: Mapping[str, str],
+    ) -> None:
+        from botocore.hooks import HierarchicalEmitter
+
+        self.events: HierarchicalEmitter = HierarchicalEmitter()
+        self.region_name = region_name
+        self.endpoint_url = endpoint_url
+        self.config = config
+        self.method_to_api_mapping = method_to_api_mapping
+
+    @property
+    def service_model(self) -> ServiceModel:
+        return service_model()
+
+
+class CallEvents:
+    """One call's events, named and shaped as botocore emits them."""
+
+    def __init__(self, meta: ClientMeta, operation: Operation) -> None:
+        self._events = meta.events
+        self._name = operation.name
+        self._suffix = f"{SERVICE_NAME}.{operation.name}"
+        self.model: OperationModel = meta.service_model.operation_model(operation.name)
+        self.context: dict[str, Any] = {
+            "client_region": meta.region_name,
+            "client_config": meta.config,
+            "has_streaming_input": False,
+            "auth_type": None,
+        }
+        # A before-call handler's own http_response, handed back to after-call as it was given.
+        self._supplied: Any = None
+
+    def params(self, params: dict[str, Any]) -> dict[str, Any]:
+        """provide-client-params (a handler may return new params), then before-parameter-build."""
+        responses = self._events.emit(
+            f"provide-client-params.{self._suffix}",
+            params=params,
+            model=self.model,
+            context=self.context,
+        )
+        params = next((r for _, r in responses if r is not None), params)
+        self._events.emit(
+            f"before-parameter-build.{self._suffix}",
+            params=params,
+            model=self.model,
+            context=self.context,
+        )
+        return params
+
+    def before_call(self, request: HttpRequest) -> tuple[HttpResponse, dict[str, Any]] | None:
+        """A handler's ``(http_response, parsed)`` short-circuits the call, as Stubber's does."""
+        _, response = self._events.emit_until_response(
+            f"before-call.{self._suffix}",
+            model=self.model,
+            params=request_dict(request, self.context),
+            request_signer=None,
+            context=self.context,
+        )
+        if response is None:
+            return None
+        self._supplied, parsed = response
+        return from_aws_response(self._supplied), parsed
+
+    def before_sign(self, request: HttpRequest, region: str) -> HttpRequest:
+        """request-created then before-sign, on an AWSRequest handlers may change (a header added
+        here is signed, as in botocore)."""
+        aws = to_aws_request(request)
+        self._events.emit(f"request-created.{self._suffix}", request=aws, operation_name=self._name)
+        self._events.emit(
+            f"before-sign.{self._suffix}",
+            request_signer=None,
+            signing_name=SERVICE_NAME,
+            region_name=region,
+            signature_version="v4",
+            request=aws,
+            operation_name=self._name,
+        )
+        return from_aws_request(aws)
+
+    def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]:
+        """The request as handlers left it (what botocore then sends), and a handler's response,
+        which takes the place of the network."""
+        prepared = to_prepared_request(request, stream_output=False)
+        _, response = self._events.emit_until_response(
+            f"before-send.{self._suffix}", request=prepared
+        )
+        sent = from_prepared_request(prepared)
+        return sent, None if response is None else from_aws_response(response)
+
+    def after_call(self, url: str, response: HttpResponse, parsed: Any) -> None:
+        """``parsed``: the error dict, or a result whose boto3 dict handlers see (and may change:
+        the result reads as the changed dict)."""
+        http_response = self._supplied
+        if http_response is None:
+            http_response = to_aws_response(url, response)
+        self._events.emit(
+            f"after-call.{self._suffix}",
+            http_response=http_response,
+            parsed=parsed if isinstance(parsed, dict) else parsed.boto3_dict(),
+            model=self.model,
+            context=self.context,
+        )
+
+    def after_call_error(self, exception: BaseException) -> None:
+        self._events.emit(
+            f"after-call-error.{self._suffix}", exception=exception, context=self.context
+        )

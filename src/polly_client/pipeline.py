@@ -1,0 +1,161 @@
+"""The one path every call of every operation takes:
+
+    params -> (provide-client-params, before-parameter-build) -> validate -> serialize
+    -> (before-call: a supplied response ends the call here)
+    -> per attempt: (request-created, before-sign) -> sign -> (before-send) -> send
+       -> retry decision -> sleep
+    -> parse -> (after-call) -> the result, or the error class of the code raised
+
+Building, signing, deciding and parsing are functions of their inputs; the clock, sleep and
+randomness come from the client's ``Runtime``, the network from its ``Transport``, and the
+events from ``NO_EVENTS`` unless someone has read ``client.meta``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from polly_client.errors import error_class
+from polly_client.http import HttpRequest, HttpResponse
+from polly_client.metadata import add_retries
+from polly_client.parse import error_before_retries
+from polly_client.retries import Attempt, RetryStrategy, RetryToken
+from polly_client.runtime import Runtime, invocation_id
+from polly_client.serialize import build_request
+from polly_client.signing import SigningKeys, sign
+from polly_client.validate import validate
+
+if TYPE_CHECKING:
+    from botocore.exceptions import ClientError
+
+    from polly_client.meta import Events
+    from polly_client.operations import Operation
+    from polly_client.settings import Settings
+    from polly_client.transport import Transport
+
+__all__ = ["Pipeline"]
+
+log = logging.getLogger("polly_client")
+
+
+class Pipeline:
+    """A client's settings, transport, retry strategy and runtime, and the call path over them."""
+
+    def __init__(
+        self, settings: Settings, transport: Transport, retries: RetryStrategy, runtime: Runtime
+    ) -> None:
+        self._settings = settings
+        self._transport = transport
+        self._retries = retries
+        self._runtime = runtime
+        self._headers = {"User-Agent": settings.user_agent}
+
+    def call(self, operation: Operation, params: dict[str, Any], events: Events) -> Any:
+        params = events.params(params)
+        if self._settings.parameter_validation:
+            validate(params, operation.query)
+        request = build_request(operation, self._settings.endpoint_url, params, self._headers)
+        supplied = events.before_call(request)
+        if supplied is not None:
+            return _supplied_result(operation, request.url, supplied, events)
+        try:
+            attempt, retries, exhausted = self._send(operation, request, events)
+            response = attempt.response
+            assert response is not None  # _send raises what sending raised
+            outcome = (
+                operation.parse(response, retries, exhausted)
+                if attempt.error is None
+                else add_retries(attempt.error, retries, exhausted)
+            )
+        except Exception as exc:
+            events.after_call_error(exc)
+            raise
+        events.after_call(request.url, response, outcome)
+        if isinstance(outcome, dict):
+            raise _error(outcome, operation)
+        return outcome
+
+    def _send(
+        self, operation: Operation, request: HttpRequest, events: Events
+    ) -> tuple[Attempt, int, bool]:
+        """The last attempt, how many retries came before it, and whether the attempt budget
+        ran out. botocore's handlers decide after every attempt, as in boto3."""
+        strategy = self._retries
+        token = strategy.acquire_initial_retry_token(
+            invocation_id(self._runtime.random_bytes), operation.name
+        )
+        while True:
+            strategy.before_attempt()
+            attempt = self._attempt(request, token, events)
+            decision = strategy.refresh_retry_token_for_retry(token, attempt)
+            if decision.delay is None:
+                break
+            self._runtime.sleep(decision.delay)
+        if attempt.exception is not None:
+            raise attempt.exception
+        if attempt.error is None:
+            assert attempt.response is not None
+            strategy.record_success(token, attempt.response)
+        return attempt, token.attempt - 1, decision.max_attempts_reached
+
+    def _attempt(self, request: HttpRequest, token: RetryToken, events: Events) -> Attempt:
+        """One attempt, signed afresh: a retry carries a new date and current credentials."""
+        try:
+            response = self._exchange(request, token, events)
+        except Exception as exc:  # botocore's handlers judge which failures are retryable
+            return Attempt(None, None, exc)
+        error = error_before_retries(response) if response.status_code >= 300 else None
+        return Attempt(response, error, None)
+
+    def _exchange(self, request: HttpRequest, token: RetryToken, events: Events) -> HttpResponse:
+        settings = self._settings
+        request = events.before_sign(request, settings.region_name)
+        if settings.credentials.signed:
+            request = sign(
+                request, _credentials(settings), settings.region_name, self._runtime.now()
+            )
+        # Added after signing, as botocore does: they change per attempt and are not signed.
+        headers = dict(request.headers)
+        headers["amz-sdk-invocation-id"] = token.invocation_id
+        headers["amz-sdk-request"] = token.request_header()
+        request = HttpRequest(request.method, request.url, headers, request.body)
+        log.debug("%s %s (attempt %d)", request.method, request.url, token.attempt)
+        request, supplied = events.before_send(request)
+        response = supplied if supplied is not None else self._transport.send(request)
+        log.debug(
+            "HTTP %s, request id %s",
+            response.status_code,
+            response.headers.get("x-amzn-requestid"),
+        )
+        return response
+
+
+def _supplied_result(
+    operation: Operation,
+    url: str,
+    supplied: tuple[HttpResponse, dict[str, Any]],
+    events: Events,
+) -> Any:
+    """A before-call handler's (Stubber's) response, in place of every attempt."""
+    http_response, parsed = supplied
+    result = operation.from_dict(parsed, http_response) if http_response.status_code < 300 else None
+    events.after_call(url, http_response, parsed)
+    if result is None:
+        raise _error(parsed, operation)
+    return result
+
+
+def _error(parsed: dict[str, Any], operation: Operation) -> ClientError:
+    code = parsed.get("Error", {}).get("Code")
+    return error_class(code)(parsed, operation.name)  # type: ignore[arg-type]
+
+
+def _credentials(settings: Settings) -> SigningKeys:
+    from botocore.exceptions import NoCredentialsError
+
+    credentials = settings.credentials.get()
+    if credentials is None:
+        raise NoCredentialsError()
+    # One consistent key/secret/token triple per request, refreshed first where it expires.
+    return credentials.get_frozen_credentials()

@@ -1,0 +1,70 @@
+"""Where time and chance come from: the wall clock signing reads, the sleep between attempts, the
+random bytes of each call's invocation id, and the local time zone boto3's dicts are given in.
+
+A client takes one ``Runtime``; tests pass their own (a fixed clock, a sleep that records, fixed
+bytes) instead of patching modules. Waits inside botocore's adaptive rate limiter are botocore's
+own and not covered.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import NamedTuple
+
+__all__ = ["DEFAULT_RUNTIME", "Runtime", "boto3_time", "invocation_id"]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Runtime(NamedTuple):
+    now: Callable[[], datetime] = _utc_now
+    """The current time, aware or naive UTC: what SigV4 dates a request with."""
+    sleep: Callable[[float], None] = time.sleep
+    """Waits between attempts."""
+    random_bytes: Callable[[int], bytes] = os.urandom
+    """Randomness for invocation ids."""
+
+
+DEFAULT_RUNTIME = Runtime()
+
+
+def invocation_id(random_bytes: Callable[[int], bytes]) -> str:
+    """A random (version 4) UUID, as botocore sends in amz-sdk-invocation-id. Formatted here
+    rather than with the uuid module, whose import is a noticeable part of a cold start."""
+    bits = int.from_bytes(random_bytes(16), "big")
+    bits = bits & ~(0xF000 << 64 | 0xC000 << 48) | 0x4000 << 64 | 0x8000 << 48
+    text = f"{bits:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+_to_local: Callable[[datetime], datetime] | None = None
+
+
+def boto3_time(value: datetime) -> datetime:
+    """The same instant in the zone botocore gives timestamps: the machine's local zone, as
+    dateutil's ``tzlocal()``, read once per process."""
+    global _to_local
+    if _to_local is None:
+        _to_local = _local_converter()
+    try:
+        return _to_local(value)
+    except (OSError, OverflowError, ValueError):
+        # botocore falls back to UTC where the platform's localtime() cannot express the instant.
+        return value
+
+
+def _local_converter() -> Callable[[datetime], datetime]:
+    from dateutil.tz import tzlocal
+
+    zone = tzlocal()
+    if time.daylight and time.altzone != time.timezone:
+        return lambda value: value.astimezone(zone)
+    # Without daylight saving (UTC on Lambda and most containers) tzlocal's offset is fixed, so
+    # the wall time is a plain shift, without dateutil's per-call DST and fold checks.
+    offset = timedelta(seconds=-time.timezone)
+    return lambda value: (value + offset).replace(tzinfo=zone)
