@@ -10,27 +10,27 @@ changes one of these shapes breaks this module, and the tests that drive every p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from polly_client.http import HttpRequest, HttpResponse
-from polly_client.model import SERVICE_NAME
+from polly_client.model import SERVICE_ID, SERVICE_NAME
 
 if TYPE_CHECKING:
     from botocore.auth import SigV4Auth
     from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
 
 __all__ = [
+    "RequestContext",
     "RetryOperation",
     "StatusOnly",
-    "adaptive_rate_limiter",
     "from_aws_request",
     "from_aws_response",
     "from_prepared_request",
-    "legacy_retry_handler",
     "request_dict",
+    "retry_events",
     "signer",
-    "standard_retry_handler",
     "to_aws_request",
     "to_aws_response",
     "to_prepared_request",
@@ -148,34 +148,70 @@ def _dated_signer_class() -> Any:
     return DatedSigV4Auth
 
 
-# Retries: the stand-ins for what botocore's retry handlers read.
+# Retries: botocore's handlers, registered by botocore's own functions on a private emitter, and
+# the stand-ins for what they read.
 
 
-class _Service:
+class _ServiceId(str):
+    def hyphenize(self) -> str:
+        return SERVICE_NAME
+
+
+class _ServiceStandIn:
     service_name = SERVICE_NAME
+    service_id = _ServiceId(SERVICE_ID)
 
 
-class RetryOperation:
-    """What botocore's retry checkers read of an operation model, without loading the model.
-    Polly's operations carry no "retryable" error trait, so empty ``error_shapes`` decide the
-    same (tests/test_retries.py checks the real model)."""
-
-    service_model = _Service()
-    error_shapes: tuple[object, ...] = ()
-
-    def __init__(self, name: str) -> None:
-        self.name = name
+class _ClientMetaStandIn:
+    def __init__(self, events: Any) -> None:
+        self.events = events
+        self.service_model = _ServiceStandIn()
 
 
-class StatusOnly:
-    """The part of botocore's AWSResponse its retry handlers read."""
+class _ClientStandIn:
+    """What botocore's retry registration functions read of a client: its events and service."""
 
-    def __init__(self, response: HttpResponse) -> None:
-        self.status_code = response.status_code
-        self.headers = response.headers
+    def __init__(self, events: Any) -> None:
+        self.meta = _ClientMetaStandIn(events)
 
 
-def legacy_retry_handler(total_max_attempts: int | None) -> Any:
+def retry_events(mode: str, total_max_attempts: int | None, jitter: Callable[[], float]) -> Any:
+    """An event emitter holding botocore's retry handlers for ``mode``, registered as botocore
+    registers them on a client (whatever a botocore release adds to them comes along): the
+    handlers listen for ``request-created``, ``before-send``, ``needs-retry`` and
+    ``after-call``, which the retry strategy emits on it."""
+    from botocore.hooks import HierarchicalEmitter
+
+    events = HierarchicalEmitter()
+    client: Any = _ClientStandIn(events)
+    if mode == "legacy":
+        events.register(
+            f"needs-retry.{SERVICE_NAME}",
+            _legacy_retry_handler(total_max_attempts),
+            unique_id=f"retry-config-{SERVICE_NAME}",
+        )
+        return events
+    from botocore.retries import standard
+
+    kwargs = {} if total_max_attempts is None else {"max_attempts": total_max_attempts}
+    _use_jitter(standard.register_retry_handler(client, **kwargs), jitter)
+    if mode == "adaptive":
+        from botocore.retries import adaptive
+
+        adaptive.register_retry_handler(client)
+    return events
+
+
+def _use_jitter(handler: Any, jitter: Callable[[], float]) -> None:
+    """Give the standard handler's backoff the client's jitter. botocore's registration builds
+    the backoff with its module ``random``; should a release move the attribute, that stays
+    (as in boto3) and the exact-sleep test in tests/test_pipeline.py fails and says so."""
+    backoff = getattr(getattr(handler, "_retry_policy", None), "_retry_backoff", None)
+    if backoff is not None and hasattr(backoff, "_random"):
+        backoff._random = jitter
+
+
+def _legacy_retry_handler(total_max_attempts: int | None) -> Any:
     from botocore import retryhandler, translate
     from botocore.loaders import Loader
 
@@ -190,38 +226,28 @@ def legacy_retry_handler(total_max_attempts: int | None) -> Any:
     return retryhandler.create_retry_handler(config, SERVICE_NAME)
 
 
-def standard_retry_handler(total_max_attempts: int | None) -> tuple[Any, Any]:
-    """botocore's standard handler and the retry quota it draws on (successes refund it)."""
-    from botocore.retries import quota, standard
+class RetryOperation:
+    """What botocore's retry checkers read of an operation model, without loading the model.
+    Polly's operations carry no "retryable" error trait, so empty ``error_shapes`` decide the
+    same (tests/test_retries.py checks the real model)."""
 
-    retry_quota = standard.RetryQuotaChecker(quota.RetryQuota())
-    conditions = (
-        standard.StandardRetryConditions()
-        if total_max_attempts is None
-        else standard.StandardRetryConditions(max_attempts=total_max_attempts)
-    )
-    handler = standard.RetryHandler(
-        retry_policy=standard.RetryPolicy(
-            retry_checker=conditions, retry_backoff=standard.ExponentialBackoff()
-        ),
-        retry_event_adapter=standard.RetryEventAdapter(),
-        retry_quota=retry_quota,  # type: ignore[arg-type]  # as botocore passes it; stubs differ
-    )
-    return handler.needs_retry, retry_quota
+    service_model = _ServiceStandIn()
+    error_shapes: tuple[object, ...] = ()
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
-def adaptive_rate_limiter() -> Any:
-    from botocore.retries import adaptive, bucket, standard, throttling
+class RequestContext:
+    """The part of botocore's AWSRequest its ``request-created`` retry handler reads."""
 
-    clock = bucket.Clock()
-    return adaptive.ClientRateLimiter(
-        rate_adjustor=throttling.CubicCalculator(
-            starting_max_rate=0, start_time=clock.current_time()
-        ),
-        rate_clocker=adaptive.RateClocker(clock),
-        token_bucket=bucket.TokenBucket(max_rate=1, clock=clock),
-        throttling_detector=standard.ThrottlingErrorDetector(
-            retry_event_adapter=standard.RetryEventAdapter()
-        ),
-        clock=clock,
-    )
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.context = context
+
+
+class StatusOnly:
+    """The part of botocore's AWSResponse its retry handlers read."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.status_code = response.status_code
+        self.headers = response.headers

@@ -73,8 +73,14 @@ class PollyClient:
             session=_session,
         )
         self._transport = transport if transport is not None else default_transport(self._settings)
-        retries = RetryStrategy(self._settings.retry_mode, self._settings.total_max_attempts)
-        self._pipeline = Pipeline(self._settings, self._transport, retries, runtime)
+        settings = self._settings
+        retries = RetryStrategy(
+            settings.retry_mode,
+            settings.total_max_attempts,
+            runtime.random,
+            settings.config_option("read_timeout"),
+        )
+        self._pipeline = Pipeline(settings, self._transport, retries, runtime)
         self._meta: ClientMeta | None = None
         self._meta_lock = threading.Lock()
 

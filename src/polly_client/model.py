@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from botocore.model import ServiceModel
 
-__all__ = ["SERVICE_NAME", "service_model"]
+__all__ = ["SERVICE_ID", "SERVICE_NAME", "service_model"]
 
 SERVICE_NAME = "polly"
+SERVICE_ID = "Polly"
+"""The model's serviceId, whose hyphenated form names botocore's events."""
 
 _lock = threading.Lock()
 _loaded: ServiceModel | None = None

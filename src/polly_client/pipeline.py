@@ -86,7 +86,7 @@ class Pipeline:
             invocation_id(self._runtime.random_bytes), operation.name
         )
         while True:
-            strategy.before_attempt()
+            strategy.before_attempt(token)
             attempt = self._attempt(request, token, events)
             decision = strategy.refresh_retry_token_for_retry(token, attempt)
             if decision.delay is None:

@@ -1,26 +1,25 @@
-"""Retry decisions, made by botocore's own handlers (legacy, standard, adaptive): the same
-retryable errors, attempt limits, backoff, retry quota and client-side rate limiting as boto3,
-and the same ``MaxAttemptsReached`` marks.
+"""Retry decisions, made by botocore's own handlers (legacy, standard, adaptive), registered by
+botocore's own functions: the same retryable errors, attempt budget, backoff, retry quota,
+client-side rate limiting, ``amz-sdk-request`` budget and ``MaxAttemptsReached`` marks as boto3.
 
 A ``RetryStrategy`` decides and never sleeps, in the manner of smithy-python's: the call loop
-takes a token per call, asks after every attempt whether and when to try again, sleeps with the
-client's own sleep, and reports the success. botocore's handlers are built at a client's first
-failure (adaptive mode: its first call), one set per client, as in botocore.
+takes a token per call, tells the strategy as each attempt starts, asks after every attempt
+whether and when to try again, sleeps with the client's own sleep, and reports the success.
+botocore's handlers live on a private event emitter, one per client as in botocore, built at
+the client's first call (legacy mode: at its first failure, as nothing of legacy mode acts
+before one).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from polly_client.adapters import (
-    RetryOperation,
-    StatusOnly,
-    adaptive_rate_limiter,
-    legacy_retry_handler,
-    standard_retry_handler,
-)
+from polly_client.adapters import RequestContext, RetryOperation, StatusOnly, retry_events
 from polly_client.http import HttpResponse
+from polly_client.model import SERVICE_NAME
 
 __all__ = ["Attempt", "RetryDecision", "RetryStrategy", "RetryToken"]
 
@@ -59,86 +58,113 @@ class RetryToken:
         return value
 
     def request_header(self) -> str:
-        """botocore's amz-sdk-request: the attempt, and the budget once a handler has set it."""
+        """botocore's amz-sdk-request: when the answer is due (from the second attempt on), the
+        attempt, and the budget once a handler has set it."""
         retries = self.context["retries"]
-        return "; ".join(f"{key}={retries[key]}" for key in ("attempt", "max") if key in retries)
+        return "; ".join(
+            f"{key}={retries[key]}" for key in ("ttl", "attempt", "max") if key in retries
+        )
+
+    def next_attempt(self, response: HttpResponse | None, read_timeout: float) -> None:
+        """Move on to the next attempt. After a response with a Date, the next one is due
+        ``read_timeout`` seconds after the server's time, as botocore's endpoint reckons it."""
+        self.attempt += 1
+        retries = self.context["retries"]
+        retries["attempt"] = self.attempt
+        date = None if response is None else response.headers.get("date")
+        if date:
+            try:
+                server_time = datetime.strptime(date, "%a, %d %b %Y %H:%M:%S %Z")
+            except ValueError:
+                return  # botocore, too, sends no ttl for a Date it cannot read
+            due = server_time + timedelta(seconds=read_timeout)
+            retries["ttl"] = due.strftime("%Y%m%dT%H%M%SZ")
 
 
 class RetryStrategy:
-    def __init__(self, mode: str, total_max_attempts: int | None) -> None:
+    def __init__(
+        self,
+        mode: str,
+        total_max_attempts: int | None,
+        jitter: Callable[[], float],
+        read_timeout: float,
+    ) -> None:
         if mode not in _MODES:
             from botocore.exceptions import InvalidRetryModeError
 
             raise InvalidRetryModeError(provided_retry_mode=mode, valid_modes=_MODES)
         self.mode = mode
         self.total_max_attempts = total_max_attempts
+        self._jitter = jitter
+        self._read_timeout = read_timeout
         self._lock = threading.Lock()
-        self._handler: Any = None
-        self._quota: Any = None
-        self._limiter: Any = None
+        self._events: Any = None
 
     def acquire_initial_retry_token(self, invocation_id: str, operation_name: str) -> RetryToken:
         return RetryToken(invocation_id, operation_name)
 
-    def before_attempt(self) -> None:
-        """Adaptive mode waits here for its token bucket, as botocore does before each send."""
-        if self.mode == "adaptive":
-            self._build_handlers()
-            self._limiter.on_sending_request(request=None)
+    def before_attempt(self, token: RetryToken) -> None:
+        """What botocore's handlers do as an attempt starts: standard mode records the attempt
+        budget in the request context (newer botocore), adaptive mode waits for its token
+        bucket (inside botocore, with botocore's clock)."""
+        if self.mode == "legacy" and self._events is None:
+            return
+        events = self._retry_events()
+        suffix = f"{SERVICE_NAME}.{token.operation.name}"
+        events.emit(f"request-created.{suffix}", request=RequestContext(token.context))
+        events.emit(f"before-send.{suffix}", request=None)
 
     def refresh_retry_token_for_retry(self, token: RetryToken, attempt: Attempt) -> RetryDecision:
         """Asked after every attempt, a success too: botocore marks a success on the last
         attempt MaxAttemptsReached, and adaptive mode's rate limiter sees every response. On a
         retry the token moves to the next attempt."""
-        if self._handler is None and self._handler_would_stop(token.attempt, attempt):
+        if self._handlers_would_stop(token, attempt):
             return RetryDecision(None, False)
-        self._build_handlers()
         # botocore's handlers write their verdict into the parsed response's metadata.
         metadata: dict[str, Any] = {}
         response = attempt.response
-        kwargs: dict[str, Any] = {
-            "response": None
+        _, delay = self._retry_events().emit_until_response(
+            f"needs-retry.{SERVICE_NAME}.{token.operation.name}",
+            response=None
             if response is None
             else (StatusOnly(response), {**(attempt.error or {}), "ResponseMetadata": metadata}),
-            "attempts": token.attempt,
-            "caught_exception": attempt.exception,
-            "operation": token.operation,
-            "request_dict": {"context": token.context},
-            "endpoint": None,
-        }
-        if self._limiter is not None:
-            self._limiter.on_receiving_response(**kwargs)
-        delay: float | None = self._handler(**kwargs)
+            endpoint=None,
+            operation=token.operation,
+            attempts=token.attempt,
+            caught_exception=attempt.exception,
+            request_dict={"context": token.context},
+        )
         if delay is not None:
-            token.attempt += 1
-            token.context["retries"]["attempt"] = token.attempt
+            token.next_attempt(response, self._read_timeout)
         return RetryDecision(delay, bool(metadata.get("MaxAttemptsReached")))
 
     def record_success(self, token: RetryToken, response: HttpResponse) -> None:
         """Standard and adaptive modes give back retry quota on success."""
-        if self._quota is not None:
-            self._quota.release_retry_quota(token.context, StatusOnly(response))
+        if self._events is not None:
+            self._events.emit(
+                f"after-call.{SERVICE_NAME}.{token.operation.name}",
+                http_response=StatusOnly(response),
+                parsed={},
+                model=token.operation,
+                context=token.context,
+            )
 
-    def _handler_would_stop(self, number: int, attempt: Attempt) -> bool:
-        """Whether a handler not yet built could only answer "stop" and change nothing: a
-        success with attempts to spare. Until a client's first failure its handler would be in
-        its initial state (the retry quota full, so refunds are capped away); a success on the
-        last attempt is marked MaxAttemptsReached by botocore, so it goes to the handler.
-        Adaptive mode builds its handler up front: its rate limiter sees every response."""
-        total = self.total_max_attempts
-        return (
-            attempt.exception is None
-            and attempt.response is not None
-            and attempt.response.status_code < 300
-            and (total is None or number < total)
-        )
+    def _handlers_would_stop(self, token: RetryToken, attempt: Attempt) -> bool:
+        """Whether the handlers could only answer "stop" and change nothing: a success with
+        attempts to spare (a success on the last attempt is marked MaxAttemptsReached, so it
+        goes to them). Adaptive mode's rate limiter sees every response."""
+        response = attempt.response
+        if self.mode == "adaptive" or response is None or response.status_code >= 300:
+            return False
+        # The budget as configured, or as a handler recorded it in the request context.
+        budget = self.total_max_attempts or token.context["retries"].get("max")
+        if budget is None:
+            # Unknown: only handlers not built yet are sure to have nothing to say.
+            return self._events is None
+        return bool(token.attempt < budget)
 
-    def _build_handlers(self) -> None:
+    def _retry_events(self) -> Any:
         with self._lock:
-            if self._handler is None:
-                if self.mode == "legacy":
-                    self._handler = legacy_retry_handler(self.total_max_attempts)
-                else:
-                    self._handler, self._quota = standard_retry_handler(self.total_max_attempts)
-                if self.mode == "adaptive":
-                    self._limiter = adaptive_rate_limiter()
+            if self._events is None:
+                self._events = retry_events(self.mode, self.total_max_attempts, self._jitter)
+            return self._events

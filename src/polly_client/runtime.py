@@ -1,14 +1,16 @@
 """Where time and chance come from: the wall clock signing reads, the sleep between attempts, the
-random bytes of each call's invocation id, and the local time zone boto3's dicts are given in.
+jitter of the backoff before them, the random bytes of each call's invocation id, and the local
+time zone boto3's dicts are given in.
 
 A client takes one ``Runtime``; tests pass their own (a fixed clock, a sleep that records, fixed
-bytes) instead of patching modules. Waits inside botocore's adaptive rate limiter are botocore's
-own and not covered.
+bytes) instead of patching modules. botocore keeps two of its own that cannot be passed in: the
+waits inside adaptive mode's rate limiter, and legacy mode's jitter (its module ``random``).
 """
 
 from __future__ import annotations
 
 import os
+import random
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -28,6 +30,8 @@ class Runtime(NamedTuple):
     """Waits between attempts."""
     random_bytes: Callable[[int], bytes] = os.urandom
     """Randomness for invocation ids."""
+    random: Callable[[], float] = random.random
+    """Jitter for standard and adaptive modes' backoff: a float in [0, 1)."""
 
 
 DEFAULT_RUNTIME = Runtime()
