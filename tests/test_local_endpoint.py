@@ -13,6 +13,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from polly_client import PollyClient
+from polly_client.errors import error_names
 from polly_client.local import Credential, LocalPolly, ManualClock
 from tests.support import run_in_threads
 
@@ -146,7 +147,11 @@ def test_service_side_validation(polly: LocalPolly, params: dict[str, Any]) -> N
             client.list_speech_synthesis_tasks(**params)
         results.append((type(info.value).__name__, info.value.response["Error"]))
     assert results[0] == results[1]
-    assert results[0][0] == "ValidationException"
+    assert results[0][1]["Code"] == "ValidationException"
+    # A class of that name where the installed model has the shape (botocore 1.34 has not).
+    assert results[0][0] == (
+        "ValidationException" if "ValidationException" in error_names() else "ClientError"
+    )
 
 
 def test_tokens_are_tamper_evident_and_bound_to_their_query(polly: LocalPolly) -> None:

@@ -12,7 +12,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import EndpointConnectionError
 
-from polly_client import PollyClient, ThrottlingException  # type: ignore[attr-defined]
+from polly_client import ClientError, PollyClient
 from polly_client.http import HttpRequest, HttpResponse
 from polly_client.local.sigv4 import Credential, verify
 from polly_client.runtime import Runtime
@@ -67,11 +67,11 @@ def test_a_retried_call_sleeps_and_signs_exactly_as_its_runtime_says() -> None:
     assert page["ResponseMetadata"]["MaxAttemptsReached"] is True
     expected_id = str(uuid.UUID(bytes=RANDOM_BYTES, version=4))
     sent = transport.requests
-    assert [r.headers["amz-sdk-request"] for r in sent] == [
-        "attempt=1; max=3",
-        "attempt=2; max=3",
-        "attempt=3; max=3",
-    ]
+    headers = [r.headers["amz-sdk-request"] for r in sent]
+    # botocore 1.44 states the budget from the first attempt on, older ones from the second (the
+    # responses carry no Date, so no ttl).
+    assert headers[0] in ("attempt=1", "attempt=1; max=3")
+    assert headers[1:] == ["attempt=2; max=3", "attempt=3; max=3"]
     for request in sent:
         assert request.url == "https://polly.eu-west-1.amazonaws.com/v1/synthesisTasks?MaxResults=5"
         assert request.headers["amz-sdk-invocation-id"] == expected_id
@@ -101,9 +101,9 @@ def test_exhausted_retries_raise_the_modelled_error_with_botocores_marks() -> No
     transport = _scripted(_throttled(), _throttled())
     slept: list[float] = []
     client = _client(transport, slept, retries={"mode": "standard", "total_max_attempts": 2})
-    with pytest.raises(ThrottlingException) as info:
+    with pytest.raises(ClientError) as info:
         client.list_speech_synthesis_tasks()
-    metadata = info.value.response["ResponseMetadata"]
+    metadata: Any = info.value.response["ResponseMetadata"]
     assert (metadata["RetryAttempts"], metadata["MaxAttemptsReached"]) == (1, True)
     assert info.value.response["Error"] == {"Message": "slow down", "Code": "ThrottlingException"}
     assert slept == [0.5]

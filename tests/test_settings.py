@@ -219,20 +219,27 @@ _META_CONFIG_OPTIONS = (
 )
 
 
+def _config(**options: Any) -> Config:
+    """A Config of the options the installed botocore knows: the oldest declared lacks some."""
+    return Config(
+        **{name: value for name, value in options.items() if name in Config.OPTION_DEFAULTS}
+    )
+
+
 @pytest.mark.parametrize(
     ("config", "environment"),
     [
         (None, {}),
         (None, {"AWS_RETRY_MODE": "adaptive", "AWS_MAX_ATTEMPTS": "7"}),
         (
-            Config(
+            _config(
                 region_name="ap-south-1",
                 retries={"max_attempts": 2, "mode": "legacy"},
                 read_timeout=5,
                 max_pool_connections=3,
                 tcp_keepalive=True,
                 user_agent_extra="extra",
-                user_agent_appid="app",  # type: ignore[call-arg]  # newer than the stubs
+                user_agent_appid="app",
                 parameter_validation=False,
                 proxies={"https": "http://proxy.example:3128"},
             ),
@@ -240,12 +247,12 @@ _META_CONFIG_OPTIONS = (
         ),
         (Config(signature_version=UNSIGNED, retries={"total_max_attempts": 4}), {}),
         (
-            Config(
+            _config(
                 use_fips_endpoint=True,
                 proxies_config={"proxy_use_forwarding_for_https": True},
                 client_context_params={"key": "value"},
                 sigv4a_signing_region_set="*",
-                auth_scheme_preference="sigv4",  # type: ignore[call-arg]  # newer than the stubs
+                auth_scheme_preference="sigv4",
             ),
             {},
         ),
@@ -262,8 +269,8 @@ def test_meta_config_matches_boto3(
     mine = PollyClient(**kwargs).meta.config
     theirs = boto3.client("polly", **kwargs).meta.config
     assert isinstance(mine, Config)
-    assert {name: getattr(mine, name) for name in _META_CONFIG_OPTIONS} == {
-        name: getattr(theirs, name) for name in _META_CONFIG_OPTIONS
+    assert {name: getattr(mine, name, None) for name in _META_CONFIG_OPTIONS} == {
+        name: getattr(theirs, name, None) for name in _META_CONFIG_OPTIONS
     }
     # What the client sends, as boto3's is what boto3 sends.
     assert config_option(mine, "user_agent").startswith("polly-client/")

@@ -251,7 +251,34 @@ def parse_error(
 
 def error_before_retries(response: HttpResponse) -> dict[str, Any]:
     """``parse_error`` without the retry count, which only the end of a call knows (what retry
-    decisions read, completed by ``add_retries``)."""
+    decisions read, completed by ``add_retries``).
+
+    Read by the installed botocore's own rest-json parser, so that the code, message and
+    metadata follow whatever botocore release is installed; where that parser crashes (a body
+    that is not UTF-8, JSON that is not an object, nesting too deep) this module's reading of
+    the same rules gives the error instead.
+    """
+    parsed = _botocore_error(response)
+    if parsed is None:
+        parsed = _own_error(response)
+    parsed.update(modelled_members(parsed["Error"].get("Code"), response))
+    return parsed
+
+
+def _botocore_error(response: HttpResponse) -> dict[str, Any] | None:
+    from botocore.parsers import RestJSONParser
+
+    raw = {"status_code": response.status_code, "headers": response.headers, "body": response.body}
+    no_shape: Any = None  # botocore reads an error response without the output shape
+    try:
+        parsed: dict[str, Any] = RestJSONParser().parse(raw, no_shape)
+    except (AttributeError, TypeError, ValueError, RecursionError):
+        return None
+    # botocore reads a 300 as a success; this client, like botocore's caller, as an error.
+    return parsed if "Error" in parsed else None
+
+
+def _own_error(response: HttpResponse) -> dict[str, Any]:
     generic = _is_generic_error(response)
     if generic:
         error = {
@@ -264,9 +291,7 @@ def error_before_retries(response: HttpResponse) -> dict[str, Any]:
             "Message": body.get("message", body.get("Message", "")),
             "Code": _error_code(response, body),
         }
-    parsed: dict[str, Any] = {"Error": error, "ResponseMetadata": error_metadata(response, generic)}
-    parsed.update(modelled_members(error["Code"], response))
-    return parsed
+    return {"Error": error, "ResponseMetadata": error_metadata(response, generic)}
 
 
 def _is_generic_error(response: HttpResponse) -> bool:
@@ -283,7 +308,7 @@ def _error_body(body: bytes) -> Mapping[str, Any]:
     text = body.decode("utf-8", errors="replace")
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return {"message": text}
     # boto3 fails with AttributeError on a JSON array or scalar here; we keep it as the message.
     return document if isinstance(document, dict) else {"message": text}
