@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -35,9 +36,13 @@ def test_close_and_context_manager_release_the_pool() -> None:
     with LocalPolly(lifetime=60) as polly:
         with polly.client() as client:
             client.list_speech_synthesis_tasks()
-            pool = client._transport._session._manager  # type: ignore[attr-defined]
-            assert len(pool.pools) == 1
-        assert len(pool.pools) == 0
+            client.list_speech_synthesis_tasks()
+            assert polly.open_connections() == 1  # kept alive between calls
+        # The server sees the connection end once the pool has closed it.
+        deadline = time.monotonic() + 10
+        while polly.open_connections() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert polly.open_connections() == 0
 
 
 def test_refreshable_credentials_are_refreshed_per_attempt(replay: ReplayServer) -> None:

@@ -1,6 +1,6 @@
-"""``ResponseParserError``, apart from the other errors because it subclasses botocore's, and
-importing ``botocore.parsers`` costs a cold start about 2 ms: it loads when first raised or
-first named (``polly_client.ResponseParserError`` resolves it on access)."""
+"""``ResponseParserError``, apart from the other errors because it subclasses botocore's and a
+call that succeeds should not import ``botocore.parsers``: it loads when first raised or first
+named (``polly_client.ResponseParserError`` resolves it on access)."""
 
 from __future__ import annotations
 

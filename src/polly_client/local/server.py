@@ -69,6 +69,7 @@ class LocalPolly:
         }
         self._counts: Counter[str] = Counter()
         self._peers: set[tuple[str, int]] = set()
+        self._open = 0
         self._count_lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -179,6 +180,15 @@ class LocalPolly:
         with self._count_lock:
             return len(self._peers)
 
+    def open_connections(self) -> int:
+        """How many client connections are open now (a client's pool holds them between calls)."""
+        with self._count_lock:
+            return self._open
+
+    def _connection_change(self, delta: int) -> None:
+        with self._count_lock:
+            self._open += delta
+
     def _count(self, operation: str, peer: tuple[str, int]) -> None:
         with self._count_lock:
             self._counts[operation] += 1
@@ -240,6 +250,16 @@ class _Handler(BaseHTTPRequestHandler):
     # Headers and body in one segment: no 40 ms delayed-ACK stall per response.
     disable_nagle_algorithm = True
     wbufsize = -1
+
+    def setup(self) -> None:
+        super().setup()
+        self.local._connection_change(+1)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.local._connection_change(-1)
 
     def do_GET(self) -> None:
         self._handle()
