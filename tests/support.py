@@ -27,6 +27,7 @@ class Recorded:
     method: str
     path: str
     headers: dict[str, str]
+    body: bytes = b""
 
 
 @dataclass
@@ -47,7 +48,9 @@ class ReplayServer:
             wbufsize = -1
 
             def do_GET(self) -> None:
-                recorded = Recorded("GET", self.path, dict(self.headers.items()))
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                recorded = Recorded(self.command, self.path, dict(self.headers.items()), body)
                 if server.record:
                     server.requests.append(recorded)
                 reply = server.reply if isinstance(server.reply, Reply) else server.reply(recorded)
@@ -58,6 +61,8 @@ class ReplayServer:
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 self.wfile.write(reply.body)
+
+            do_POST = do_GET  # noqa: N815  # http.server's name for the method
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

@@ -18,7 +18,7 @@ import pytest
 
 from polly_client import errors, models
 from polly_client.model import SERVICE_NAME, service_model
-from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS, OPERATIONS
+from polly_client.operations import OPERATIONS, Operation
 from tests.support import ReplayServer, Reply
 
 MODEL: Any = botocore.session.get_session().get_service_model(SERVICE_NAME)
@@ -69,28 +69,61 @@ def test_a_synthesis_task_has_the_models_members() -> None:
         assert shape.name == kind
 
 
-def test_the_listing_request_is_the_models_operation() -> None:
-    http = LISTING.http
-    ours = LIST_SPEECH_SYNTHESIS_TASKS
-    assert (http["method"], http["requestUri"]) == (ours.http_method, ours.path)
-    assert ours.name == LISTING.name
+@pytest.mark.parametrize("operation", OPERATIONS.values(), ids=lambda op: op.name)
+def test_each_operation_is_the_models(operation: Operation) -> None:
+    model = MODEL.operation_model(operation.name)
+    http = model.http
+    assert (http["method"], http["requestUri"]) == (operation.http_method, operation.path)
+    members = model.input_shape.members
+    assert list(operation.checks) == list(members), (
+        f"{operation.name}'s members in {botocore.__version__}"
+    )
+    assert list(operation.required) == list(model.input_shape.required_members)
+    for name, shape in members.items():
+        location = shape.serialization.get("location")
+        if name in operation.query:
+            assert (location, shape.serialization.get("name")) == ("querystring", name)
+        elif f"{{{name}}}" in operation.path:
+            assert location == "uri"
+        else:
+            assert location is None, f"{name} travels in the body"
+
+
+REQUEST_TYPES = {
+    "ListSpeechSynthesisTasks": models.ListSpeechSynthesisTasksRequest,
+    "StartSpeechSynthesisTask": models.StartSpeechSynthesisTaskRequest,
+    "GetSpeechSynthesisTask": models.GetSpeechSynthesisTaskRequest,
+}
+
+
+@pytest.mark.parametrize("name", REQUEST_TYPES)
+def test_the_typed_keyword_arguments_are_the_models(name: str) -> None:
+    shape = MODEL.operation_model(name).input_shape
+    typed = REQUEST_TYPES[name]
+    assert set(typed.__annotations__) == set(shape.members)
+    assert typed.__required_keys__ == set(shape.required_members)  # type: ignore[attr-defined]
+
+
+def test_the_listings_checks_are_the_models() -> None:
     members = LISTING.input_shape.members
-    assert {name: shape.serialization for name, shape in members.items()} == {
-        name: {"location": "querystring", "name": name} for name in ours.query
-    }
-    assert list(ours.query) == list(members)
-    assert set(models.ListSpeechSynthesisTasksRequest.__annotations__) == set(members)
     assert members["MaxResults"].metadata.get("min") == 1
     assert MODEL.shape_for("TaskStatus") is not None
     assert members["Status"].name == "TaskStatus"
     assert set(LISTING.output_shape.members) == {"SynthesisTasks", "NextToken"}
+    for name in ("StartSpeechSynthesisTask", "GetSpeechSynthesisTask"):
+        output = MODEL.operation_model(name).output_shape
+        assert list(output.members) == ["SynthesisTask"]
+        assert output.members["SynthesisTask"].name == "SynthesisTask"
 
 
-def test_the_paginator_is_the_models() -> None:
+def test_the_paginators_are_the_models() -> None:
     model = botocore.session.get_session().get_paginator_model(SERVICE_NAME)
     for operation in OPERATIONS.values():
-        assert operation.paging is not None
-        assert model.get_paginator(operation.name) == operation.paging._asdict()
+        if operation.paging is None:
+            with pytest.raises(ValueError):
+                model.get_paginator(operation.name)
+        else:
+            assert model.get_paginator(operation.name) == operation.paging._asdict()
 
 
 def test_every_operation_has_boto3s_method_name() -> None:

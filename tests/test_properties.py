@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from polly_client import ResponseParserError
 from polly_client.http import HttpResponse
-from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS
+from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS, START_SPEECH_SYNTHESIS_TASK
 from polly_client.parse import parse_error, parse_list_response
 from polly_client.validate import validate
 
@@ -198,7 +198,27 @@ def test_validation_reports_exactly_what_botocore_reports(params: dict[str, Any]
     theirs = ParamValidator().validate(params, INPUT_SHAPE)
     expected = theirs.generate_report() if theirs.has_errors() else None
     try:
-        validate(params, LIST_SPEECH_SYNTHESIS_TASKS.query)
+        validate(params, LIST_SPEECH_SYNTHESIS_TASKS.checks)
+    except ParamValidationError as exc:
+        assert str(exc) == f"Parameter validation failed:\n{expected}"
+    else:
+        assert expected is None
+
+
+START_INPUT: Any = MODEL.operation_model("StartSpeechSynthesisTask").input_shape
+start_names = st.sampled_from(list(START_INPUT.members)) | st.text(min_size=1, max_size=6)
+start_values = values | st.lists(st.text(max_size=3) | st.integers(), max_size=3).map(tuple)
+
+
+@given(
+    params=st.dictionaries(start_names, start_values | st.lists(st.text(max_size=3)), max_size=6)
+)
+def test_start_validation_reports_exactly_what_botocore_reports(params: dict[str, Any]) -> None:
+    theirs = ParamValidator().validate(params, START_INPUT)
+    expected = theirs.generate_report() if theirs.has_errors() else None
+    operation = START_SPEECH_SYNTHESIS_TASK
+    try:
+        validate(params, operation.checks, operation.required)
     except ParamValidationError as exc:
         assert str(exc) == f"Parameter validation failed:\n{expected}"
     else:

@@ -1,4 +1,4 @@
-"""A typed, fast, boto3-compatible client for Amazon Polly's speech-synthesis task listing.
+"""A typed, fast, boto3-compatible client for Amazon Polly's speech-synthesis tasks.
 
 Every error class of the installed botocore's Polly model is importable from here as from
 ``client.exceptions``; the two the listing documents are typed, the rest are made on first use.
@@ -23,10 +23,13 @@ from polly_client.models import (
     ResponseMetadata,
     SpeechMarkType,
     SynthesisTask,
+    SynthesisTaskResponse,
     TaskStatus,
     TextType,
     VoiceId,
 )
+from polly_client.s3_location import S3Location
+from polly_client.waiting import SynthesisTaskFailedError, SynthesisTaskTimeoutError
 
 if TYPE_CHECKING:
     from polly_client.parser_error import ResponseParserError
@@ -53,9 +56,13 @@ __all__ = [
     "PollyClient",
     "ResponseMetadata",
     "ResponseParserError",
+    "S3Location",
     "ServiceFailureException",
     "SpeechMarkType",
     "SynthesisTask",
+    "SynthesisTaskFailedError",
+    "SynthesisTaskResponse",
+    "SynthesisTaskTimeoutError",
     "TaskStatus",
     "TextType",
     "VoiceId",

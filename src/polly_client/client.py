@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from polly_client.errors import ClientExceptions
 from polly_client.meta import NO_EVENTS, CallEvents
-from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS, OPERATIONS, Operation
+from polly_client.operations import (
+    GET_SPEECH_SYNTHESIS_TASK,
+    LIST_SPEECH_SYNTHESIS_TASKS,
+    OPERATIONS,
+    START_SPEECH_SYNTHESIS_TASK,
+    Operation,
+)
 from polly_client.pipeline import Pipeline
 from polly_client.retries import RetryStrategy
 from polly_client.runtime import DEFAULT_RUNTIME, Runtime
@@ -16,7 +22,7 @@ from polly_client.settings import Settings, resolve_settings
 from polly_client.transport import Transport, default_transport
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from types import TracebackType
 
     from botocore.config import Config
@@ -25,18 +31,23 @@ if TYPE_CHECKING:
 
     from polly_client.meta import ClientMeta
     from polly_client.models import (
+        GetSpeechSynthesisTaskRequest,
         ListSpeechSynthesisTasksRequest,
         ListSpeechSynthesisTasksResponse,
+        StartSpeechSynthesisTaskRequest,
         SynthesisTask,
+        SynthesisTaskResponse,
         TaskStatus,
     )
     from polly_client.paginate import ListSpeechSynthesisTasksPaginator
+    from polly_client.waiting import SpeechSynthesisTaskWaiter
 
 __all__ = ["PollyClient"]
 
 
 class PollyClient:
-    """Amazon Polly's synthesis-task listing, called as ``boto3.client("polly")`` is called.
+    """Amazon Polly's speech-synthesis tasks (start, get, list, wait), called as
+    ``boto3.client("polly")`` is called.
 
     The keyword arguments are those of ``boto3.client``; anything not given is resolved through
     botocore's chain (environment, shared config and credentials files, SSO, container and
@@ -80,6 +91,7 @@ class PollyClient:
             runtime.random,
             settings.config_option("read_timeout"),
         )
+        self._runtime = runtime
         self._pipeline = Pipeline(settings, self._transport, retries, runtime)
         self._meta: ClientMeta | None = None
         self._meta_lock = threading.Lock()
@@ -111,6 +123,64 @@ class PollyClient:
         """
         result: ListSpeechSynthesisTasksResponse = self._call(LIST_SPEECH_SYNTHESIS_TASKS, kwargs)
         return result
+
+    def start_speech_synthesis_task(
+        self, **kwargs: Unpack[StartSpeechSynthesisTaskRequest]
+    ) -> SynthesisTaskResponse:
+        """Start synthesising ``Text`` into ``s3://OutputS3BucketName/OutputS3KeyPrefix...``.
+
+        Takes boto3's keyword arguments (``OutputFormat``, ``OutputS3BucketName``, ``Text`` and
+        ``VoiceId`` required). The new task is ``resp.synthesis_task`` (``scheduled``); wait for
+        it with ``wait_for_speech_synthesis_task``. Raises the model's errors as boto3 does
+        (``TextLengthExceededException``, ``InvalidS3BucketException``, ...).
+        """
+        result: SynthesisTaskResponse = self._call(START_SPEECH_SYNTHESIS_TASK, kwargs)
+        return result
+
+    def get_speech_synthesis_task(
+        self, **kwargs: Unpack[GetSpeechSynthesisTaskRequest]
+    ) -> SynthesisTaskResponse:
+        """The task ``TaskId`` as it is now; ``SynthesisTaskNotFoundException`` if there is
+        none, ``InvalidTaskIdException`` for a malformed id."""
+        result: SynthesisTaskResponse = self._call(GET_SPEECH_SYNTHESIS_TASK, kwargs)
+        return result
+
+    @property
+    def waiter_names(self) -> list[str]:
+        from polly_client.waiting import waiter_names
+
+        return waiter_names()
+
+    def get_waiter(self, waiter_name: str) -> SpeechSynthesisTaskWaiter:
+        """botocore's waiter interface: ``get_waiter("speech_synthesis_task_completed").wait(
+        TaskId=..., WaiterConfig={"Delay": 5, "MaxAttempts": 120})`` raises ``WaiterError`` when
+        the task fails or the attempts run out."""
+        from polly_client.waiting import SpeechSynthesisTaskWaiter
+
+        return SpeechSynthesisTaskWaiter(
+            waiter_name, self.get_speech_synthesis_task, self._runtime.sleep
+        )
+
+    def wait_for_speech_synthesis_task(
+        self,
+        task_id: str,
+        *,
+        timeout: float = 600.0,
+        poll: float = 2.0,
+        on_progress: Callable[[SynthesisTask], None] | None = None,
+    ) -> SynthesisTask:
+        """Poll the task until it completes and return it; ``SynthesisTaskFailedError`` (with
+        the service's ``reason``) if it fails, ``SynthesisTaskTimeoutError`` after ``timeout``
+        seconds. Polls start ``poll`` seconds apart and back off with jitter; ``on_progress``
+        sees the task after every poll."""
+        from polly_client.waiting import wait_for_task
+
+        def get(task_id: str) -> SynthesisTaskResponse:
+            return self.get_speech_synthesis_task(TaskId=task_id)
+
+        return wait_for_task(
+            get, task_id, self._runtime, timeout=timeout, poll=poll, on_progress=on_progress
+        )
 
     def _call(self, operation: Operation, params: Any) -> Any:
         meta = self._meta

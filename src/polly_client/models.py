@@ -14,12 +14,14 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from polly_client.runtime import boto3_time
+from polly_client.s3_location import S3Location, parse_s3_uri
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = [
     "Engine",
+    "GetSpeechSynthesisTaskRequest",
     "LanguageCode",
     "ListSpeechSynthesisTasksRequest",
     "ListSpeechSynthesisTasksResponse",
@@ -27,7 +29,9 @@ __all__ = [
     "OutputFormat",
     "ResponseMetadata",
     "SpeechMarkType",
+    "StartSpeechSynthesisTaskRequest",
     "SynthesisTask",
+    "SynthesisTaskResponse",
     "TaskStatus",
     "TextType",
     "VoiceId",
@@ -267,6 +271,33 @@ class ListSpeechSynthesisTasksRequest(TypedDict, total=False):
     Status: TaskStatus | str
 
 
+class GetSpeechSynthesisTaskRequest(TypedDict):
+    """The keyword argument of ``get_speech_synthesis_task``."""
+
+    TaskId: str
+
+
+class _StartSpeechSynthesisTaskRequired(TypedDict):
+    OutputFormat: OutputFormat | str
+    OutputS3BucketName: str
+    Text: str
+    VoiceId: VoiceId | str
+
+
+class StartSpeechSynthesisTaskRequest(_StartSpeechSynthesisTaskRequired, total=False):
+    """The keyword arguments of ``start_speech_synthesis_task``, spelled as boto3 spells them
+    (the four above are required)."""
+
+    Engine: Engine | str
+    LanguageCode: LanguageCode | str
+    LexiconNames: list[str] | tuple[str, ...]
+    OutputS3KeyPrefix: str
+    SampleRate: str
+    SnsTopicArn: str
+    SpeechMarkTypes: list[SpeechMarkType | str] | tuple[SpeechMarkType | str, ...]
+    TextType: TextType | str
+
+
 @dataclass(frozen=True, slots=True)
 class SynthesisTask:
     """One speech-synthesis task. Field order follows Polly's service model."""
@@ -286,6 +317,12 @@ class SynthesisTask:
     text_type: TextType | None = None
     voice_id: VoiceId | None = None
     language_code: LanguageCode | None = None
+
+    @property
+    def output_location(self) -> S3Location | None:
+        """The bucket and key of ``output_uri`` (None before the service has given one), to
+        fetch the audio with an S3 client of your own; ValueError if it is not an S3 URL."""
+        return None if self.output_uri is None else parse_s3_uri(self.output_uri)
 
     def to_dict(self) -> dict[str, Any]:
         """The task as boto3 returns it: model member names, absent fields left out."""
@@ -351,8 +388,51 @@ class ResponseMetadata:
         return out
 
 
+class _Boto3Mapping(Mapping[str, Any]):
+    """Reads as the dict boto3 would have returned: built by ``to_dict()`` on first use, then
+    shared (not a copy), so that what an after-call handler changes in it shows here."""
+
+    __slots__ = ()
+    _boto3_dict: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def use_boto3_dict(self, supplied: dict[str, Any]) -> None:
+        """Read as ``supplied``: the dict a stub or event handler gave in boto3's place."""
+        object.__setattr__(self, "_boto3_dict", supplied)
+
+    def boto3_dict(self) -> dict[str, Any]:
+        built = self._boto3_dict
+        if built is None:
+            built = self.to_dict()
+            object.__setattr__(self, "_boto3_dict", built)
+        return built
+
+    def __getitem__(self, key: str) -> Any:
+        return self.boto3_dict()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.boto3_dict())
+
+    def __len__(self) -> int:
+        return len(self.boto3_dict())
+
+    def _typed_fields(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is type(self):
+            return self._typed_fields() == other._typed_fields()
+        if isinstance(other, Mapping):
+            return self.boto3_dict() == dict(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
-class ListSpeechSynthesisTasksResponse(Mapping[str, Any]):
+class ListSpeechSynthesisTasksResponse(_Boto3Mapping):
     """One page of tasks, typed, that also reads as the dict boto3 would have returned.
 
     ``resp.synthesis_tasks[0].creation_time`` is the typed path; ``resp["SynthesisTasks"][0]
@@ -373,37 +453,25 @@ class ListSpeechSynthesisTasksResponse(Mapping[str, Any]):
             out["SynthesisTasks"] = [task.to_dict() for task in self.synthesis_tasks]
         return out
 
-    def use_boto3_dict(self, supplied: dict[str, Any]) -> None:
-        """Read as ``supplied``: the dict a stub or event handler gave in boto3's place."""
-        object.__setattr__(self, "_boto3_dict", supplied)
+    def _typed_fields(self) -> tuple[object, ...]:
+        return (self.synthesis_tasks, self.next_token, self.response_metadata)
 
-    def boto3_dict(self) -> dict[str, Any]:
-        """The boto3 dict this response reads as: built once, then shared (not a copy), so that
-        what an after-call handler changes in it shows here."""
-        built = self._boto3_dict
-        if built is None:
-            built = self.to_dict()
-            object.__setattr__(self, "_boto3_dict", built)
-        return built
 
-    def __getitem__(self, key: str) -> Any:
-        return self.boto3_dict()[key]
+@dataclass(frozen=True, slots=True, eq=False)
+class SynthesisTaskResponse(_Boto3Mapping):
+    """What ``start_speech_synthesis_task`` and ``get_speech_synthesis_task`` return: one task,
+    typed, that also reads as boto3's dict (``resp["SynthesisTask"]["TaskId"]``)."""
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.boto3_dict())
+    synthesis_task: SynthesisTask | None
+    response_metadata: ResponseMetadata
+    _boto3_dict: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __len__(self) -> int:
-        return len(self.boto3_dict())
+    def to_dict(self) -> dict[str, Any]:
+        """A new dict equal to boto3's return value for the same HTTP response."""
+        out: dict[str, Any] = {"ResponseMetadata": self.response_metadata.to_dict()}
+        if self.synthesis_task is not None:
+            out["SynthesisTask"] = self.synthesis_task.to_dict()
+        return out
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, ListSpeechSynthesisTasksResponse):
-            return (
-                self.synthesis_tasks == other.synthesis_tasks
-                and self.next_token == other.next_token
-                and self.response_metadata == other.response_metadata
-            )
-        if isinstance(other, Mapping):
-            return self.boto3_dict() == dict(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
+    def _typed_fields(self) -> tuple[object, ...]:
+        return (self.synthesis_task, self.response_metadata)

@@ -1,7 +1,7 @@
-"""Each operation, described once: its name, HTTP method and path, its query members with their
-client-side checks, how its result is read, and its paginator. The call pipeline, the client's
-methods, ``client.meta`` and the paginators read these and nothing else; tests hold them to
-botocore's model (tests/test_model_drift.py)."""
+"""Each operation, described once: its name, HTTP method and path, its input members with their
+client-side checks and where each travels, how its result is read, and its paginator. The call
+pipeline, the client's methods, ``client.meta`` and the paginators read these and nothing else;
+tests hold them to botocore's model (tests/test_model_drift.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,22 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from polly_client.http import HttpResponse
-from polly_client.parse import parse_list_response, response_from_dict
-from polly_client.validate import Check, integer_at_least_1, string
+from polly_client.parse import (
+    parse_list_response,
+    parse_task_response,
+    response_from_dict,
+    task_response_from_dict,
+)
+from polly_client.validate import Check, integer_at_least_1, string, string_list
 
-__all__ = ["LIST_SPEECH_SYNTHESIS_TASKS", "OPERATIONS", "Operation", "Paging"]
+__all__ = [
+    "GET_SPEECH_SYNTHESIS_TASK",
+    "LIST_SPEECH_SYNTHESIS_TASKS",
+    "OPERATIONS",
+    "START_SPEECH_SYNTHESIS_TASK",
+    "Operation",
+    "Paging",
+]
 
 
 class Paging(NamedTuple):
@@ -31,13 +43,18 @@ class Operation(NamedTuple):
     """boto3's method name."""
     http_method: str
     path: str
-    query: Mapping[str, Check]
-    """Every input member (all travel in the query string), in the model's order."""
+    """The request path; ``{Member}`` in it stands for that member's value."""
+    checks: Mapping[str, Check]
+    """Every input member, in the model's order, with its client-side check."""
+    required: tuple[str, ...]
+    query: frozenset[str]
+    """The members sent in the query string; those named in ``path`` go there, the rest in the
+    JSON body."""
     parse: Callable[[HttpResponse, int, bool], Any]
     """A success response, its retry count and whether the budget ran out -> the result."""
     from_dict: Callable[[dict[str, Any], HttpResponse], Any]
     """A boto3-shaped dict a Stubber or before-call handler supplied -> the result."""
-    paging: Paging | None
+    paging: Paging | None = None
 
 
 LIST_SPEECH_SYNTHESIS_TASKS = Operation(
@@ -45,13 +62,57 @@ LIST_SPEECH_SYNTHESIS_TASKS = Operation(
     method_name="list_speech_synthesis_tasks",
     http_method="GET",
     path="/v1/synthesisTasks",
-    query={"MaxResults": integer_at_least_1, "NextToken": string, "Status": string},
+    checks={"MaxResults": integer_at_least_1, "NextToken": string, "Status": string},
+    required=(),
+    query=frozenset({"MaxResults", "NextToken", "Status"}),
     parse=parse_list_response,
     from_dict=response_from_dict,
     paging=Paging("NextToken", "NextToken", "MaxResults", "SynthesisTasks"),
 )
 
+START_SPEECH_SYNTHESIS_TASK = Operation(
+    name="StartSpeechSynthesisTask",
+    method_name="start_speech_synthesis_task",
+    http_method="POST",
+    path="/v1/synthesisTasks",
+    checks={
+        "Engine": string,
+        "LanguageCode": string,
+        "LexiconNames": string_list,
+        "OutputFormat": string,
+        "OutputS3BucketName": string,
+        "OutputS3KeyPrefix": string,
+        "SampleRate": string,
+        "SnsTopicArn": string,
+        "SpeechMarkTypes": string_list,
+        "Text": string,
+        "TextType": string,
+        "VoiceId": string,
+    },
+    required=("OutputFormat", "OutputS3BucketName", "Text", "VoiceId"),
+    query=frozenset(),
+    parse=parse_task_response,
+    from_dict=task_response_from_dict,
+)
+
+GET_SPEECH_SYNTHESIS_TASK = Operation(
+    name="GetSpeechSynthesisTask",
+    method_name="get_speech_synthesis_task",
+    http_method="GET",
+    path="/v1/synthesisTasks/{TaskId}",
+    checks={"TaskId": string},
+    required=("TaskId",),
+    query=frozenset(),
+    parse=parse_task_response,
+    from_dict=task_response_from_dict,
+)
+
 OPERATIONS: Mapping[str, Operation] = {
-    operation.method_name: operation for operation in (LIST_SPEECH_SYNTHESIS_TASKS,)
+    operation.method_name: operation
+    for operation in (
+        GET_SPEECH_SYNTHESIS_TASK,
+        LIST_SPEECH_SYNTHESIS_TASKS,
+        START_SPEECH_SYNTHESIS_TASK,
+    )
 }
 """By boto3 method name."""

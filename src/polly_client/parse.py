@@ -1,5 +1,5 @@
-"""Pure parsing of ListSpeechSynthesisTasks responses: bytes in, typed values or boto3's
-error dict out.
+"""Pure parsing of the synthesis-task operations' responses (List, Start, Get): bytes in, typed
+values or boto3's error dict out.
 
 Success bodies are checked against the model's types and anything malformed raises
 ``ResponseParserError`` naming the place; boto3 would instead return a response without tasks.
@@ -31,6 +31,7 @@ from polly_client.models import (
     OutputFormat,
     SpeechMarkType,
     SynthesisTask,
+    SynthesisTaskResponse,
     TaskStatus,
     TextType,
     VoiceId,
@@ -40,8 +41,10 @@ __all__ = [
     "error_before_retries",
     "parse_error",
     "parse_list_response",
+    "parse_task_response",
     "parse_timestamp",
     "response_from_dict",
+    "task_response_from_dict",
 ]
 
 _E = TypeVar("_E", bound=OpenEnum)
@@ -54,16 +57,7 @@ class _Malformed(Exception):
 def parse_list_response(
     response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
 ) -> ListSpeechSynthesisTasksResponse:
-    try:
-        tasks, next_token = _page(_load_object(response.body))
-    except _Malformed as exc:
-        from polly_client.parser_error import ResponseParserError
-
-        raise ResponseParserError(
-            f"Unable to parse the ListSpeechSynthesisTasks response (HTTP {response.status_code}): "
-            f"{exc}",
-            response,
-        ) from None
+    tasks, next_token = _read_body(response, "ListSpeechSynthesisTasks", _page)
     return ListSpeechSynthesisTasksResponse(
         synthesis_tasks=tasks,
         next_token=next_token,
@@ -76,14 +70,7 @@ def response_from_dict(
 ) -> ListSpeechSynthesisTasksResponse:
     """A typed response from a boto3-shaped dict (what a Stubber or ``before-call`` handler
     supplies), which stays its boto3 view unchanged, as boto3 would return it."""
-    try:
-        tasks, next_token = _page(parsed)
-    except _Malformed as exc:
-        from polly_client.parser_error import ResponseParserError
-
-        raise ResponseParserError(
-            f"Unable to read the supplied response: {exc}", http_response
-        ) from None
+    tasks, next_token = _read_supplied(parsed, http_response, _page)
     result = ListSpeechSynthesisTasksResponse(
         synthesis_tasks=tasks,
         next_token=next_token,
@@ -91,6 +78,60 @@ def response_from_dict(
     )
     result.use_boto3_dict(parsed)
     return result
+
+
+def parse_task_response(
+    response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
+) -> SynthesisTaskResponse:
+    """A Start or Get response: ``{"SynthesisTask": {...}}``."""
+    return SynthesisTaskResponse(
+        synthesis_task=_read_body(response, "SynthesisTask", _one_task),
+        response_metadata=success_metadata(response, retry_attempts, max_attempts_reached),
+    )
+
+
+def task_response_from_dict(
+    parsed: dict[str, Any], http_response: HttpResponse
+) -> SynthesisTaskResponse:
+    result = SynthesisTaskResponse(
+        synthesis_task=_read_supplied(parsed, http_response, _one_task),
+        response_metadata=metadata_from_dict(parsed, http_response),
+    )
+    result.use_boto3_dict(parsed)
+    return result
+
+
+_T = TypeVar("_T")
+
+
+def _read_body(response: HttpResponse, what: str, read: Callable[[dict[str, Any]], _T]) -> _T:
+    try:
+        return read(_load_object(response.body))
+    except _Malformed as exc:
+        from polly_client.parser_error import ResponseParserError
+
+        raise ResponseParserError(
+            f"Unable to parse the {what} response (HTTP {response.status_code}): {exc}",
+            response,
+        ) from None
+
+
+def _read_supplied(
+    parsed: dict[str, Any], http_response: HttpResponse, read: Callable[[dict[str, Any]], _T]
+) -> _T:
+    try:
+        return read(parsed)
+    except _Malformed as exc:
+        from polly_client.parser_error import ResponseParserError
+
+        raise ResponseParserError(
+            f"Unable to read the supplied response: {exc}", http_response
+        ) from None
+
+
+def _one_task(document: dict[str, Any]) -> SynthesisTask | None:
+    raw = document.get("SynthesisTask")
+    return None if raw is None else _task(raw, _SINGLE_TASK)
 
 
 def _page(document: dict[str, Any]) -> tuple[tuple[SynthesisTask, ...] | None, str | None]:
@@ -119,7 +160,8 @@ def _tasks(raw: object) -> tuple[SynthesisTask, ...]:
 
 def _task(raw: object, index: int) -> SynthesisTask:
     if type(raw) is not dict:
-        raise _Malformed(f"SynthesisTasks[{index}]: expected an object, got {_show(raw)}")
+        place = "SynthesisTask" if index == _SINGLE_TASK else f"SynthesisTasks[{index}]"
+        raise _Malformed(f"{place}: expected an object, got {_show(raw)}")
     get = raw.get
     # Positional, in field order, with the place named only on failure: this is the hot path
     # of every listing.
@@ -150,8 +192,14 @@ _VOICES: Mapping[object, VoiceId] = dict(VoiceId._value2member_map_)
 _LANGUAGES: Mapping[object, LanguageCode] = dict(LanguageCode._value2member_map_)
 
 
+_SINGLE_TASK = -1
+"""The index that places a field in a response's one ``SynthesisTask`` (Start, Get)."""
+
+
 def _place(index: int | None, name: str) -> str:
-    return name if index is None else f"SynthesisTasks[{index}].{name}"
+    if index is None:
+        return name
+    return f"SynthesisTask.{name}" if index == _SINGLE_TASK else f"SynthesisTasks[{index}].{name}"
 
 
 def _show(value: object) -> str:

@@ -54,7 +54,7 @@ class Pipeline:
     def call(self, operation: Operation, params: dict[str, Any], events: Events) -> Any:
         params = events.params(params)
         if self._settings.parameter_validation:
-            validate(params, operation.query)
+            validate(params, operation.checks, operation.required)
         request = build_request(operation, self._settings.endpoint_url, params, self._headers)
         supplied = events.before_call(request)
         if supplied is not None:

@@ -4,6 +4,8 @@ it for members that travel in the query string."""
 from __future__ import annotations
 
 import functools
+import json
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -22,10 +24,11 @@ def build_request(
     params: Mapping[str, object],
     headers: Mapping[str, str],
 ) -> HttpRequest:
-    """``{method} {endpoint}{path}`` with the given query members, in the caller's order.
+    """``{method} {endpoint}{path}``: query members in the caller's order, path labels filled
+    in, and the other members as a JSON object, all in the caller's order as botocore writes them.
 
     Names the operation does not have and None values are dropped (validation, when on, has
-    already refused them), and values are written with ``str()`` as botocore writes them.
+    already refused them), and query values are written with ``str()`` as botocore writes them.
     """
     members = operation.query
     query = "&".join(
@@ -33,10 +36,44 @@ def build_request(
         for name, value in params.items()
         if name in members and value is not None
     )
-    url = endpoint_url.rstrip("/") + operation.path
+    path, labels = _fill_labels(operation.path, params)
+    url = endpoint_url.rstrip("/") + path
     if query:
         url += "?" + query
-    return HttpRequest(method=operation.http_method, url=url, headers=headers)
+    body = b""
+    if len(operation.checks) > len(members) + len(labels):
+        document = {
+            name: value
+            for name, value in params.items()
+            if name in operation.checks
+            and name not in members
+            and name not in labels
+            and value is not None
+        }
+        body = json.dumps(document).encode()
+        headers = {**headers, "Content-Type": "application/json"}
+    return HttpRequest(method=operation.http_method, url=url, headers=headers, body=body)
+
+
+def _fill_labels(path: str, params: Mapping[str, object]) -> tuple[str, frozenset[str]]:
+    labels = _labels(path)
+    if not labels:
+        return path, labels
+    values = {}
+    for name in labels:
+        value = params.get(name)
+        if value is None:
+            # botocore fails with a bare KeyError here when validation is off.
+            from botocore.exceptions import ParamValidationError
+
+            raise ParamValidationError(report=f'Missing required parameter in input: "{name}"')
+        values[name] = quote(str(value), safe="-_.~")
+    return path.format_map(values), labels
+
+
+@functools.cache
+def _labels(path: str) -> frozenset[str]:
+    return frozenset(re.findall(r"{(\w+)}", path))
 
 
 @functools.cache

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from botocore.exceptions import ParamValidationError
 
-__all__ = ["Check", "integer_at_least_1", "string", "validate"]
+__all__ = ["Check", "integer_at_least_1", "string", "string_list", "validate"]
 
 Check = Callable[[str, object], "str | None"]
 """One member's check: the problem with ``value``, in botocore's words, or None."""
@@ -25,16 +25,33 @@ def string(name: str, value: object) -> str | None:
     return None if isinstance(value, str) else _wrong_type(name, value, str)
 
 
-def _wrong_type(name: str, value: object, expected: type) -> str:
+def string_list(name: str, value: object) -> str | None:
+    if not isinstance(value, list | tuple):
+        return _wrong_type(name, value, list, tuple)
+    problems = [
+        _wrong_type(f"{name}[{index}]", item, str)
+        for index, item in enumerate(value)
+        if not isinstance(item, str)
+    ]
+    return "\n".join(problems) or None
+
+
+def _wrong_type(name: str, value: object, *expected: type) -> str:
     return (
         f"Invalid type for parameter {name}, value: {value}, "
-        f"type: {type(value)}, valid types: {expected}"
+        f"type: {type(value)}, valid types: {', '.join(map(str, expected))}"
     )
 
 
-def validate(params: Mapping[str, object], checks: Mapping[str, Check]) -> None:
-    """Raise ``ParamValidationError`` listing every problem, unknown names first as in botocore."""
+def validate(
+    params: Mapping[str, object], checks: Mapping[str, Check], required: tuple[str, ...] = ()
+) -> None:
+    """Raise ``ParamValidationError`` listing every problem in botocore's order: missing required
+    members, unknown names, then each member's check."""
     problems = [
+        f'Missing required parameter in input: "{name}"' for name in required if name not in params
+    ]
+    problems += [
         f'Unknown parameter in input: "{name}", must be one of: {", ".join(checks)}'
         for name in params
         if name not in checks

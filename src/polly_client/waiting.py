@@ -1,0 +1,188 @@
+"""Waiting for a synthesis task to finish, which Polly's model (and so boto3) has no waiter for.
+
+Two ways, both sleeping with the client's ``Runtime`` (so tests never really wait):
+
+- ``client.get_waiter("speech_synthesis_task_completed")``: botocore's ``Waiter`` interface,
+  built from a waiter model in botocore's own format (``WAITER_MODEL``) and judged by botocore's
+  own acceptors, so ``wait(TaskId=..., WaiterConfig={"Delay": 5, "MaxAttempts": 60})`` raises
+  ``WaiterError`` with boto3's wording;
+- ``client.wait_for_speech_synthesis_task(task_id, timeout=, poll=, on_progress=)``: typed,
+  returning the finished ``SynthesisTask``, with a deadline and jittered backoff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from polly_client.models import SynthesisTask, SynthesisTaskResponse, TaskStatus
+
+if TYPE_CHECKING:
+    from botocore.waiter import SingleWaiterConfig
+
+    from polly_client.runtime import Runtime
+
+__all__ = [
+    "WAITER_MODEL",
+    "SpeechSynthesisTaskWaiter",
+    "SynthesisTaskFailedError",
+    "SynthesisTaskTimeoutError",
+    "wait_for_task",
+    "waiter_names",
+]
+
+_STATUS = "SynthesisTask.TaskStatus"
+
+WAITER_MODEL: Mapping[str, Any] = {
+    "version": 2,
+    "waiters": {
+        "SpeechSynthesisTaskCompleted": {
+            "description": "Wait until a speech synthesis task has completed.",
+            "operation": "GetSpeechSynthesisTask",
+            "delay": 5,
+            "maxAttempts": 120,
+            "acceptors": [
+                {
+                    "state": "success",
+                    "matcher": "path",
+                    "argument": _STATUS,
+                    "expected": "completed",
+                },
+                {"state": "failure", "matcher": "path", "argument": _STATUS, "expected": "failed"},
+            ],
+        }
+    },
+}
+"""In botocore's waiters-2 format: ten minutes at five-second intervals by default."""
+
+_BY_METHOD_NAME = {"speech_synthesis_task_completed": "SpeechSynthesisTaskCompleted"}
+
+
+def waiter_names() -> list[str]:
+    return sorted(_BY_METHOD_NAME)
+
+
+class SpeechSynthesisTaskWaiter:
+    """botocore's ``Waiter``, step for step, but sleeping with the client's runtime."""
+
+    def __init__(
+        self,
+        method_name: str,
+        get_task: Callable[..., SynthesisTaskResponse],
+        sleep: Callable[[float], None],
+    ) -> None:
+        name = _BY_METHOD_NAME.get(method_name)
+        if name is None:
+            raise ValueError(f"Waiter does not exist: {method_name}")  # botocore's words
+        from botocore.waiter import WaiterModel
+
+        self.name = name
+        self.config: SingleWaiterConfig = WaiterModel(dict(WAITER_MODEL)).get_waiter(name)
+        self._get_task = get_task
+        self._sleep = sleep
+
+    def wait(self, **kwargs: Any) -> None:
+        from botocore.exceptions import WaiterError
+        from botocore.waiter import is_valid_waiter_error
+
+        settings = kwargs.pop("WaiterConfig", {})
+        delay = settings.get("Delay", self.config.delay)
+        max_attempts = settings.get("MaxAttempts", self.config.max_attempts)
+        acceptors = list(self.config.acceptors)
+        state, matched, attempts = "waiting", None, 0
+        while True:
+            response = self._response(kwargs)
+            attempts += 1
+            acceptor = next((a for a in acceptors if a.matcher_func(response)), None)
+            if acceptor is not None:
+                state, matched = acceptor.state, acceptor
+            elif is_valid_waiter_error(response):
+                error = response["Error"]
+                reason = (
+                    f"An error occurred ({error.get('Code', 'Unknown')}): "
+                    f"{error.get('Message', 'Unknown')}"
+                )
+                raise WaiterError(name=self.name, reason=reason, last_response=response)
+            if state == "success":
+                return
+            if state == "failure":
+                assert matched is not None
+                reason = f"Waiter encountered a terminal failure state: {matched.explanation}"
+                raise WaiterError(name=self.name, reason=reason, last_response=response)
+            if attempts >= max_attempts:
+                reason = "Max attempts exceeded"
+                if matched is not None:
+                    reason += f". Previously accepted state: {matched.explanation}"
+                raise WaiterError(name=self.name, reason=reason, last_response=response)
+            self._sleep(delay)
+
+    def _response(self, kwargs: dict[str, Any]) -> Any:
+        """boto3's dict for the call, or the error's response dict, as botocore's waiters see
+        them."""
+        from botocore.exceptions import ClientError
+
+        try:
+            return self._get_task(**kwargs).boto3_dict()
+        except ClientError as exc:
+            return exc.response
+
+
+class SynthesisTaskFailedError(Exception):
+    """The task ended in ``failed``; ``reason`` is the service's ``TaskStatusReason``."""
+
+    def __init__(self, task: SynthesisTask) -> None:
+        self.task = task
+        self.reason = task.task_status_reason
+        super().__init__(
+            f"Speech synthesis task {task.task_id} failed: {self.reason or 'no reason given'}"
+        )
+
+
+class SynthesisTaskTimeoutError(TimeoutError):
+    """The task had not finished by the deadline; ``task`` is how it was last seen."""
+
+    def __init__(self, task: SynthesisTask, timeout: float) -> None:
+        self.task = task
+        super().__init__(
+            f"Speech synthesis task {task.task_id} still {task.task_status} after {timeout:g} s"
+        )
+
+
+MAX_POLL_SECONDS = 30.0
+"""Polls grow by half each time up to this, so a long task costs few calls and a short one is
+seen soon after it finishes."""
+
+
+def wait_for_task(
+    get_task: Callable[[str], SynthesisTaskResponse],
+    task_id: str,
+    runtime: Runtime,
+    *,
+    timeout: float,
+    poll: float,
+    on_progress: Callable[[SynthesisTask], None] | None,
+) -> SynthesisTask:
+    """Poll until the task is completed (returned) or failed (``SynthesisTaskFailedError``), or
+    ``timeout`` seconds pass (``SynthesisTaskTimeoutError``). Each wait is ``poll`` growing by
+    half up to ``MAX_POLL_SECONDS``, jittered into its upper half so that many waiters started
+    together spread out, and never past the deadline."""
+    started = runtime.now()
+    delay = poll
+    while True:
+        task = get_task(task_id).synthesis_task or SynthesisTask(task_id=task_id)
+        if on_progress is not None:
+            on_progress(task)
+        if task.task_status == TaskStatus.COMPLETED:
+            return task
+        if task.task_status == TaskStatus.FAILED:
+            raise SynthesisTaskFailedError(task)
+        left = timeout - _seconds_since(started, runtime.now())
+        if left <= 0:
+            raise SynthesisTaskTimeoutError(task, timeout)
+        runtime.sleep(min(left, delay * (0.5 + runtime.random() / 2)))
+        delay = min(delay * 1.5, max(poll, MAX_POLL_SECONDS))
+
+
+def _seconds_since(start: datetime, now: datetime) -> float:
+    return (now - start).total_seconds()
