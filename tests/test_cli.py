@@ -41,18 +41,102 @@ def _list(polly: LocalPolly, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_demo_lists_and_summarises() -> None:
+def test_demo_starts_waits_lists_and_summarises() -> None:
     done = _run("demo")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     lines = done.stdout.splitlines()
+    first = lines.index("Starting three tasks, then waiting for each:") + 1
+    waited = lines[first : first + 3]
+    for line in waited[:2]:  # each completed task's audio, at the key Polly names after it
+        task_id = line.split(":")[0].strip()
+        assert line.endswith(f"s3://my-bucket/{task_id}.mp3")
+    assert [("completed" in line, "failed" in line) for line in waited] == [
+        (True, False),
+        (True, False),
+        (False, True),
+    ]
     assert any(line.startswith("TaskId") for line in lines)
     summary = [line.split(":")[0].strip() for line in lines if line.endswith(" characters")]
     assert summary == ["scheduled", "inProgress", "completed", "failed"]
     assert (
         sum(int(line.split(":")[1].split()[0]) for line in lines if line.endswith(" characters"))
-        == 40
+        == 40 + 3
     )
+
+
+def _task_command(polly: LocalPolly, *args: str) -> subprocess.CompletedProcess[str]:
+    return _run(
+        *args, "--endpoint-url", polly.url, "--region", "us-east-1", env=_credentials(polly)
+    )
+
+
+def test_start_get_and_wait_print_boto3s_task(polly: LocalPolly) -> None:
+    import boto3
+
+    started = _task_command(
+        polly,
+        "start",
+        "--text",
+        "hello",
+        "--voice-id",
+        "Joanna",
+        "--output-s3-bucket-name",
+        "my-bucket",
+        "--speech-mark-types",
+        "word",
+        "sentence",
+        "--output-format",
+        "json",
+        "--output",
+        "json",
+    )
+    assert started.returncode == 0, started.stderr
+    task = json.loads(started.stdout)["SynthesisTask"]
+    assert (task["TaskStatus"], task["SpeechMarkTypes"]) == ("scheduled", ["word", "sentence"])
+    got = _task_command(polly, "get", task["TaskId"], "--output", "json")
+    theirs = boto3.client("polly", **polly.client_kwargs()).get_speech_synthesis_task(
+        TaskId=task["TaskId"]
+    )["SynthesisTask"]
+    printed = json.loads(got.stdout)["SynthesisTask"]
+    assert printed == {**theirs, "CreationTime": theirs["CreationTime"].isoformat()}
+    waited = _task_command(polly, "wait", task["TaskId"], "--poll", "0.2", "--output", "text")
+    assert waited.returncode == 0, waited.stderr
+    assert waited.stdout.split("\t")[:2] == [task["TaskId"], "completed"]
+
+
+def test_waiting_for_a_failed_task_exits_non_zero_with_its_reason(polly: LocalPolly) -> None:
+    done = _task_command(
+        polly,
+        "start",
+        "--text",
+        "x",
+        "--voice-id",
+        "Joanna",
+        "--output-s3-bucket-name",
+        "no-such-bucket",
+        "--wait",
+        "--poll",
+        "0.2",
+    )
+    assert done.returncode == 255
+    assert "failed: Error occurred while trying to upload file to S3" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_waiting_gives_up_at_the_timeout(polly: LocalPolly) -> None:
+    task = polly.start_task(
+        OutputFormat="mp3", OutputS3BucketName="my-bucket", Text="word " * 20_000, VoiceId="Joanna"
+    )
+    done = _task_command(polly, "wait", task["TaskId"], "--timeout", "0.5", "--poll", "0.2")
+    assert done.returncode == 255
+    assert "after 0.5 s" in done.stderr
+
+
+def test_a_missing_task_is_a_service_error(polly: LocalPolly) -> None:
+    done = _task_command(polly, "get", "no-such-task")
+    assert done.returncode == 254
+    assert "SynthesisTaskNotFoundException" in done.stderr
 
 
 def test_json_output_is_boto3s_full_result(polly: LocalPolly) -> None:

@@ -1,4 +1,5 @@
-"""``polly-client``: list tasks (AWS CLI style), run the local endpoint, or run the demo."""
+"""``polly-client``: start, get, wait for and list tasks (AWS CLI style), run the local
+endpoint, or run the demo."""
 
 from __future__ import annotations
 
@@ -61,11 +62,31 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--max-items", type=int, help="stop after this many tasks")
     listing.add_argument("--page-size", type=int, help="tasks per request (1-100)")
     listing.add_argument("--starting-token", help="the NextToken a truncated listing printed")
-    listing.add_argument("--output", choices=("table", "json", "text"), default="table")
-    listing.add_argument("--endpoint-url")
-    listing.add_argument("--region")
-    listing.add_argument("--profile")
+    _add_client_options(listing)
     listing.set_defaults(run=_list)
+
+    start = commands.add_parser("start", help="start a speech-synthesis task")
+    for option, required in _START_OPTIONS.items():
+        start.add_argument(option, required=required)
+    for option in ("--lexicon-names", "--speech-mark-types"):
+        start.add_argument(option, nargs="+")
+    start.add_argument("--wait", action="store_true", help="then wait for it to finish")
+    _add_wait_options(start)
+    _add_client_options(start)
+    start.set_defaults(run=_start)
+
+    get = commands.add_parser("get", help="show one task")
+    get.add_argument("task_id", metavar="TASK_ID")
+    _add_client_options(get)
+    get.set_defaults(run=_get)
+
+    wait = commands.add_parser(
+        "wait", help="wait for a task to finish (exit code 255 if it fails or time runs out)"
+    )
+    wait.add_argument("task_id", metavar="TASK_ID")
+    _add_wait_options(wait)
+    _add_client_options(wait)
+    wait.set_defaults(run=_wait)
 
     serve = commands.add_parser("serve", help="run the local Polly endpoint until interrupted")
     serve.add_argument("--port", type=int, default=8123, help="0 picks a free port")
@@ -80,6 +101,33 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--tasks", type=int, default=40)
     demo.set_defaults(run=_demo)
     return parser
+
+
+# The AWS CLI's option names for StartSpeechSynthesisTask's scalar members, and which it requires.
+_START_OPTIONS = {
+    "--text": True,
+    "--voice-id": True,
+    "--output-s3-bucket-name": True,
+    "--output-format": False,
+    "--output-s3-key-prefix": False,
+    "--engine": False,
+    "--language-code": False,
+    "--sample-rate": False,
+    "--sns-topic-arn": False,
+    "--text-type": False,
+}
+
+
+def _add_client_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", choices=("table", "json", "text"), default="table")
+    parser.add_argument("--endpoint-url")
+    parser.add_argument("--region")
+    parser.add_argument("--profile")
+
+
+def _add_wait_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds (default 600)")
+    parser.add_argument("--poll", type=float, default=2.0, help="first poll interval, seconds")
 
 
 def _report(exc: Exception) -> int:
@@ -113,21 +161,101 @@ def _list(args: argparse.Namespace) -> int:
         tasks.extend(page.synthesis_tasks or ())
         progress.page(len(tasks))
     progress.done()
-    if args.output == "json":
-        result: dict[str, Any] = {"SynthesisTasks": [task.to_dict() for task in tasks]}
-        if pages.resume_token is not None:
-            result["NextToken"] = pages.resume_token
+    _print_tasks(tasks, args.output, next_token=pages.resume_token)
+    return 0
+
+
+# -- start, get, wait -----------------------------------------------------------------------------
+
+
+def _start(args: argparse.Namespace) -> int:
+    params: dict[str, Any] = {"OutputFormat": "mp3"}
+    for option in (*_START_OPTIONS, "--lexicon-names", "--speech-mark-types"):
+        value = getattr(args, option[2:].replace("-", "_"))
+        if value is not None:
+            params[_member_name(option)] = value
+    client = _client(args)
+    task = client.start_speech_synthesis_task(**params).synthesis_task
+    if args.wait and task is not None and task.task_id is not None:
+        task = _wait_for(client, task.task_id, args)
+    _print_tasks([] if task is None else [task], args.output, single=True)
+    return 0
+
+
+def _member_name(option: str) -> str:
+    """``--output-s3-bucket-name`` -> ``OutputS3BucketName``, as the AWS CLI names options."""
+    return "".join("S3" if word == "s3" else word.capitalize() for word in option[2:].split("-"))
+
+
+def _get(args: argparse.Namespace) -> int:
+    task = _client(args).get_speech_synthesis_task(TaskId=args.task_id).synthesis_task
+    _print_tasks([] if task is None else [task], args.output, single=True)
+    return 0
+
+
+def _wait(args: argparse.Namespace) -> int:
+    task = _wait_for(_client(args), args.task_id, args)
+    _print_tasks([task], args.output, single=True)
+    return 0
+
+
+def _wait_for(client: PollyClient, task_id: str, args: argparse.Namespace) -> SynthesisTask:
+    progress = _StatusLine(sys.stderr)
+    try:
+        return client.wait_for_speech_synthesis_task(
+            task_id, timeout=args.timeout, poll=args.poll, on_progress=progress.show
+        )
+    finally:
+        progress.done()
+
+
+class _StatusLine:
+    """The task's status as it changes, on stderr, only when a person is watching it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._seen: list[str] = []
+
+    def show(self, task: SynthesisTask) -> None:
+        status = str(task.task_status)
+        if self._stream.isatty() and (not self._seen or self._seen[-1] != status):
+            self._seen.append(status)
+            self._stream.write(f"\r{task.task_id}: {' -> '.join(self._seen)}...")
+            self._stream.flush()
+
+    def done(self) -> None:
+        if self._seen:
+            self._stream.write("\r\033[K")
+            self._stream.flush()
+
+
+def _print_tasks(
+    tasks: list[SynthesisTask],
+    output: str,
+    *,
+    single: bool = False,
+    next_token: str | None = None,
+) -> None:
+    """In the AWS CLI's shapes: JSON as boto3's result (``SynthesisTask`` for one task,
+    ``SynthesisTasks`` for a listing), text as tab-separated rows, or a table."""
+    if output == "json":
+        result: dict[str, Any] = {}
+        if not single:
+            result["SynthesisTasks"] = [task.to_dict() for task in tasks]
+        elif tasks:
+            result["SynthesisTask"] = tasks[0].to_dict()
+        if next_token is not None:
+            result["NextToken"] = next_token
         print(json.dumps(result, indent=4, default=_iso))
-    elif args.output == "text":
+    elif output == "text":
         for task in tasks:
             print("\t".join(_cell(task, column) for column in _COLUMNS))
-        if pages.resume_token is not None:
-            print(f"NEXTTOKEN\t{pages.resume_token}")
+        if next_token is not None:
+            print(f"NEXTTOKEN\t{next_token}")
     else:
         _table(tasks, sys.stdout)
-        if pages.resume_token is not None:
-            print(f"NextToken: {pages.resume_token}")
-    return 0
+        if next_token is not None:
+            print(f"NextToken: {next_token}")
 
 
 def _client(args: argparse.Namespace) -> PollyClient:
@@ -215,16 +343,35 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+_DEMO_TASKS = (
+    ("Hello from polly-client.", "my-bucket"),
+    ("<speak>Starting, waiting and listing, <break time='300ms'/> typed.</speak>", "my-bucket"),
+    ("This one is sent to a bucket that does not exist.", "no-such-bucket"),
+)
+
+
 def _demo(args: argparse.Namespace) -> int:
     from polly_client.local import LocalPolly
 
     with LocalPolly() as polly:
         polly.seed(args.tasks)
         client = polly.client()
-        print(
-            f"Local Polly on {polly.url}: {args.tasks} tasks, listed through signed HTTP "
-            "requests, 10 per page.\n"
-        )
+        print(f"Local Polly on {polly.url}, {args.tasks} earlier tasks seeded.\n")
+        print("Starting three tasks, then waiting for each:")
+        started = [
+            client.start_speech_synthesis_task(
+                Text=text,
+                TextType="ssml" if text.startswith("<speak>") else "text",
+                VoiceId="Joanna",
+                OutputFormat="mp3",
+                OutputS3BucketName=bucket,
+            ).synthesis_task
+            for text, bucket in _DEMO_TASKS
+        ]
+        for task in started:
+            assert task is not None and task.task_id is not None
+            print(f"  {task.task_id}: {_demo_wait(client, task.task_id)}")
+        print("\nEvery task, listed 10 per page:\n")
         tasks = list(client.iter_speech_synthesis_tasks(page_size=10))
         _table(tasks, sys.stdout)
         print()
@@ -235,7 +382,24 @@ def _demo(args: argparse.Namespace) -> int:
             )
             print(f"{status:>10}: {counts[status]:4d} tasks, {characters:>9,} characters")
         print(
-            f"\n{polly.requests('ListSpeechSynthesisTasks')} requests, each signed with SigV4 "
-            "and verified by the endpoint."
+            f"\n{polly.requests()} requests, each signed with SigV4 and verified by the endpoint."
         )
     return 0
+
+
+def _demo_wait(client: PollyClient, task_id: str) -> str:
+    from polly_client.waiting import SynthesisTaskFailedError
+
+    seen: list[str] = []
+
+    def note(task: SynthesisTask) -> None:
+        if not seen or seen[-1] != task.task_status:
+            seen.append(str(task.task_status))
+
+    try:
+        task = client.wait_for_speech_synthesis_task(task_id, poll=0.5, on_progress=note)
+    except SynthesisTaskFailedError as exc:
+        return f"{' -> '.join(seen)} ({exc.reason})"
+    location = task.output_location
+    where = "" if location is None else f", s3://{location.bucket}/{location.key}"
+    return f"{' -> '.join(seen)}{where}"
