@@ -62,7 +62,8 @@ class ReplayServer:
                 self.end_headers()
                 self.wfile.write(reply.body)
 
-            do_POST = do_GET  # noqa: N815  # http.server's name for the method
+            # http.server's names for the methods.
+            do_POST = do_PUT = do_DELETE = do_GET  # noqa: N815
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

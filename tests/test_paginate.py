@@ -136,9 +136,9 @@ def test_pages_are_typed_and_fetched_lazily(replay: ReplayServer) -> None:
     assert len(replay.requests) == 1
     assert first.synthesis_tasks is not None and first.synthesis_tasks[0].task_id == "task-000000"
     assert ours.can_paginate("list_speech_synthesis_tasks")
-    assert not ours.can_paginate("describe_voices")
+    assert not ours.can_paginate("synthesize_speech")
     with pytest.raises(OperationNotPageableError):
-        ours.get_paginator("describe_voices")
+        ours.get_paginator("synthesize_speech")
 
 
 def test_typed_iterator_walks_every_task_once(replay: ReplayServer) -> None:

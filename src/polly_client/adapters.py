@@ -10,7 +10,7 @@ changes one of these shapes breaks this module, and the tests that drive every p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from polly_client.model import SERVICE_ID, SERVICE_NAME
 if TYPE_CHECKING:
     from botocore.auth import SigV4Auth
     from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
+    from botocore.model import OperationModel
 
 __all__ = [
     "RequestContext",
@@ -29,6 +30,8 @@ __all__ = [
     "from_aws_response",
     "from_prepared_request",
     "request_dict",
+    "request_from_serialized",
+    "response_dict",
     "retry_events",
     "signer",
     "to_aws_request",
@@ -112,6 +115,35 @@ def request_dict(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any
         "body": request.body,
         "url": request.url,
         "context": context,
+    }
+
+
+def request_from_serialized(
+    serialized: dict[str, Any], endpoint_url: str, headers: Mapping[str, str]
+) -> HttpRequest:
+    """The request botocore's client builds from its serializer's request dict."""
+    from botocore.awsrequest import create_request_object, prepare_request_dict
+
+    prepare_request_dict(serialized, endpoint_url, user_agent=headers.get("User-Agent"))
+    return from_aws_request(create_request_object(serialized))
+
+
+def response_dict(response: HttpResponse, operation: OperationModel) -> dict[str, Any]:
+    """The response as botocore's parsers read it: headers looked up in any case, and a
+    streaming payload (SynthesizeSpeech's audio) as a ``StreamingBody``."""
+    from botocore.awsrequest import HeadersDict
+
+    body: Any = response.body
+    if operation.has_streaming_output:
+        import io
+
+        from botocore.response import StreamingBody
+
+        body = StreamingBody(io.BytesIO(response.body), len(response.body))
+    return {
+        "status_code": response.status_code,
+        "headers": HeadersDict(response.headers),
+        "body": body,
     }
 
 

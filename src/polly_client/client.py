@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from polly_client.errors import ClientExceptions
 from polly_client.meta import NO_EVENTS, CallEvents
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from botocore.config import Config
+    from botocore.paginate import Paginator
     from botocore.session import Session
     from typing_extensions import Self, Unpack
 
@@ -182,6 +183,30 @@ class PollyClient:
             get, task_id, self._runtime, timeout=timeout, poll=poll, on_progress=on_progress
         )
 
+    def __getattr__(self, name: str) -> Any:
+        """Every other operation of the installed model (``synthesize_speech``,
+        ``describe_voices``, the lexicon, voice and tag operations, and any a newer botocore
+        adds), under boto3's name and arguments, returning boto3's dict."""
+        if name.startswith("_"):
+            raise AttributeError(name)  # Python's own probes must not load the model
+        from polly_client.model_operations import method_names, model_operation
+
+        if name not in method_names():
+            raise AttributeError(f"'PollyClient' object has no attribute {name!r}")
+        operation = model_operation(name)
+
+        def call(**kwargs: Any) -> dict[str, Any]:
+            result: dict[str, Any] = self._call(operation, kwargs)
+            return result
+
+        call.__name__ = call.__qualname__ = name
+        return call
+
+    def __dir__(self) -> list[str]:
+        from polly_client.model_operations import method_names
+
+        return sorted({*super().__dir__(), *method_names()})
+
     def _call(self, operation: Operation, params: Any) -> Any:
         meta = self._meta
         events = NO_EVENTS if meta is None else CallEvents(meta, operation)
@@ -196,27 +221,49 @@ class PollyClient:
 
         with self._meta_lock:
             if self._meta is None:
+                from polly_client.model_operations import api_mapping
+
                 self._meta = ClientMeta(
                     self.region_name,
                     self.endpoint_url,
                     self._settings.client_config(),
-                    {name: operation.name for name, operation in OPERATIONS.items()},
+                    api_mapping(),
                 )
             return self._meta
 
     def can_paginate(self, operation_name: str) -> bool:
         operation = OPERATIONS.get(operation_name)
-        return operation is not None and operation.paging is not None
+        if operation is not None:
+            return operation.paging is not None
+        from polly_client.model_operations import paginator_config
 
-    def get_paginator(self, operation_name: str) -> ListSpeechSynthesisTasksPaginator:
-        """boto3's paginator for ``list_speech_synthesis_tasks``, with typed pages."""
+        return paginator_config(operation_name) is not None
+
+    @overload
+    def get_paginator(  # type: ignore[overload-overlap]  # the literal's paginator is typed
+        self, operation_name: Literal["list_speech_synthesis_tasks"]
+    ) -> ListSpeechSynthesisTasksPaginator: ...
+
+    @overload
+    def get_paginator(self, operation_name: str) -> Paginator[Any]: ...
+
+    def get_paginator(
+        self, operation_name: str
+    ) -> ListSpeechSynthesisTasksPaginator | Paginator[Any]:
+        """boto3's paginator: typed pages for ``list_speech_synthesis_tasks``, botocore's own
+        ``Paginator`` over this client for the model's others (``describe_voices``,
+        ``list_lexicons``, ...)."""
         if not self.can_paginate(operation_name):
             from botocore.exceptions import OperationNotPageableError
 
             raise OperationNotPageableError(operation_name=operation_name)
-        from polly_client.paginate import ListSpeechSynthesisTasksPaginator
+        if operation_name == LIST_SPEECH_SYNTHESIS_TASKS.method_name:
+            from polly_client.paginate import ListSpeechSynthesisTasksPaginator
 
-        return ListSpeechSynthesisTasksPaginator(self.list_speech_synthesis_tasks)
+            return ListSpeechSynthesisTasksPaginator(self.list_speech_synthesis_tasks)
+        from polly_client.model_operations import model_paginator
+
+        return model_paginator(getattr(self, operation_name), operation_name)
 
     def iter_speech_synthesis_tasks(
         self, *, status: TaskStatus | str | None = None, page_size: int | None = None

@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from polly_client.http import HttpResponse
+from polly_client.http import HttpRequest, HttpResponse
 from polly_client.parse import (
     parse_list_response,
     parse_task_response,
     response_from_dict,
     task_response_from_dict,
 )
-from polly_client.validate import Check, integer_at_least_1, string, string_list
+from polly_client.serialize import build_request
+from polly_client.validate import Check, check_params, integer_at_least_1, string, string_list
 
 __all__ = [
     "GET_SPEECH_SYNTHESIS_TASK",
@@ -55,6 +56,12 @@ class Operation(NamedTuple):
     from_dict: Callable[[dict[str, Any], HttpResponse], Any]
     """A boto3-shaped dict a Stubber or before-call handler supplied -> the result."""
     paging: Paging | None = None
+    validate: Callable[[Operation, Mapping[str, object]], None] = check_params
+    """Client-side checks (when the config wants them): ``checks`` and ``required``."""
+    serialize: Callable[[Operation, str, Mapping[str, object], Mapping[str, str]], HttpRequest] = (
+        build_request
+    )
+    """The operation, endpoint URL, params and base headers -> the unsigned request."""
 
 
 LIST_SPEECH_SYNTHESIS_TASKS = Operation(

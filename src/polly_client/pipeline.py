@@ -22,9 +22,7 @@ from polly_client.metadata import add_retries
 from polly_client.parse import error_before_retries
 from polly_client.retries import Attempt, RetryStrategy, RetryToken
 from polly_client.runtime import Runtime, invocation_id
-from polly_client.serialize import build_request
 from polly_client.signing import SigningKeys, sign
-from polly_client.validate import validate
 
 if TYPE_CHECKING:
     from botocore.exceptions import ClientError
@@ -54,8 +52,8 @@ class Pipeline:
     def call(self, operation: Operation, params: dict[str, Any], events: Events) -> Any:
         params = events.params(params)
         if self._settings.parameter_validation:
-            validate(params, operation.checks, operation.required)
-        request = build_request(operation, self._settings.endpoint_url, params, self._headers)
+            operation.validate(operation, params)
+        request = operation.serialize(operation, self._settings.endpoint_url, params, self._headers)
         supplied = events.before_call(request)
         if supplied is not None:
             return _supplied_result(operation, request.url, supplied, events)
@@ -63,16 +61,17 @@ class Pipeline:
             attempt, retries, exhausted = self._send(operation, request, events)
             response = attempt.response
             assert response is not None  # _send raises what sending raised
+            error = attempt.error
             outcome = (
                 operation.parse(response, retries, exhausted)
-                if attempt.error is None
-                else add_retries(attempt.error, retries, exhausted)
+                if error is None
+                else add_retries(error, retries, exhausted)
             )
         except Exception as exc:
             events.after_call_error(exc)
             raise
         events.after_call(request.url, response, outcome)
-        if isinstance(outcome, dict):
+        if error is not None:
             raise _error(outcome, operation)
         return outcome
 

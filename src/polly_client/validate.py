@@ -4,10 +4,14 @@ reports (it checks types and minimums, not maximums or enum values)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ParamValidationError
 
-__all__ = ["Check", "integer_at_least_1", "string", "string_list", "validate"]
+__all__ = ["Check", "check_params", "integer_at_least_1", "string", "string_list", "validate"]
+
+if TYPE_CHECKING:
+    from polly_client.operations import Operation
 
 Check = Callable[[str, object], "str | None"]
 """One member's check: the problem with ``value``, in botocore's words, or None."""
@@ -63,3 +67,8 @@ def validate(
             problems.append(problem)
     if problems:
         raise ParamValidationError(report="\n".join(problems))
+
+
+def check_params(operation: Operation, params: Mapping[str, object]) -> None:
+    """A typed operation's checks, as botocore's ParamValidator would make them."""
+    validate(params, operation.checks, operation.required)
