@@ -76,13 +76,26 @@ def default_transport(settings: Settings) -> Urllib3Transport:
         socket_options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
     return Urllib3Transport(
         verify=settings.verify,
-        proxies=option("proxies"),
+        proxies=_proxies(settings),
         timeout=(option("connect_timeout"), option("read_timeout")),
         max_pool_connections=option("max_pool_connections"),
         socket_options=socket_options,
         client_cert=option("client_cert"),
         proxies_config=option("proxies_config"),
     )
+
+
+def _proxies(settings: Settings) -> dict[str, str]:
+    """botocore's choice: ``Config(proxies=...)`` when given (an empty dict too, which means
+    none), else HTTP(S)_PROXY / NO_PROXY from the environment, read as botocore's endpoint
+    creator reads them for the endpoint."""
+    proxies: dict[str, str] | None = settings.config_option("proxies")
+    if proxies is not None:
+        return proxies
+    from botocore.utils import get_environ_proxies
+
+    environ: dict[str, str] = get_environ_proxies(settings.endpoint_url)
+    return environ
 
 
 def _read_timeout(timeout: object, default: float) -> float:
