@@ -4,6 +4,7 @@ boto3 and PollyClient go through a real forward proxy written here, which record
 
 from __future__ import annotations
 
+import logging
 import select
 import shutil
 import socket
@@ -30,11 +31,15 @@ _MAX_LIFETIME_SECONDS = 60.0
 _IDLE_SECONDS = 10.0
 _BODY = b'{"SynthesisTasks": []}'
 
+# What urllib reads for proxies, in either case (it ignores HTTP_PROXY under a CGI
+# REQUEST_METHOD).
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "REQUEST_METHOD")
 
 
 @pytest.fixture(autouse=True)
 def _no_ambient_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy from the machine, and no boto3 default session from another test (boto3.client
+    makes one; monkeypatch puts back what was there)."""
     for name in _PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
@@ -387,9 +392,7 @@ def test_https_goes_through_a_connect_tunnel(
     assert endpoint.paths == ["/v1/synthesisTasks"] * 2
 
 
-def test_a_dead_https_proxy_fails_both(
-    dead_proxy: str, certificate: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_dead_https_proxy_fails_both(dead_proxy: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("https_proxy", dead_proxy)
     clients = _pair(
         "explicit keys",
@@ -465,3 +468,20 @@ def test_https_forwarded_by_an_https_proxy(
     assert ours == theirs
     assert ours[0] == "ok"
     assert tls_proxy.seen == [Seen("GET", f"{endpoint.url}/v1/synthesisTasks", None)] * 2
+
+
+def test_proxy_credentials_stay_out_of_errors_and_logs(
+    dead_proxy: str,
+    replay: ReplayServer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with_password = dead_proxy.replace("http://", "http://user:proxy-password@")
+    config = Config(proxies={"http": with_password}, **NO_RETRIES)
+    mine, boto = _pair("explicit keys", monkeypatch, endpoint_url=replay.url, config=config)
+    caplog.set_level(logging.DEBUG)  # every logger, while only PollyClient calls
+    ours = outcome(mine.list_speech_synthesis_tasks)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert ours == outcome(boto.list_speech_synthesis_tasks)
+    assert ours[0] == "ProxyConnectionError"
+    assert "proxy-password" not in str(ours) + logged
