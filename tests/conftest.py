@@ -34,8 +34,18 @@ def _no_ambient_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
         "AWS_SDK_UA_APP_ID",
         "AWS_DISABLE_HOST_PREFIX_INJECTION",
         "AWS_DATA_PATH",
+        # A proxy on the machine would carry the loopback tests of both clients.
+        *(
+            name
+            for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
+            for name in (proxy, proxy.lower())
+        ),
     ):
         monkeypatch.delenv(name, raising=False)
+    # boto3's default session is process-wide: one a test made must not sign the next's calls.
+    import boto3
+
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     monkeypatch.setenv("AWS_CONFIG_FILE", f"{tmp_path}/config")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", f"{tmp_path}/credentials")
     # No instance-metadata lookups (they wait for timeouts) when no credentials are found.

@@ -23,6 +23,7 @@ from polly_client.parse import error_before_retries
 from polly_client.retries import Attempt, RetryStrategy, RetryToken
 from polly_client.runtime import Runtime, invocation_id
 from polly_client.signing import SigningKeys, sign
+from polly_client.transport import loggable_headers
 
 if TYPE_CHECKING:
     from botocore.exceptions import ClientError
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Pipeline"]
 
-log = logging.getLogger("polly_client")
+log = logging.getLogger(__name__)
 
 
 class Pipeline:
@@ -119,14 +120,24 @@ class Pipeline:
         headers["amz-sdk-invocation-id"] = token.invocation_id
         headers["amz-sdk-request"] = token.request_header()
         request = HttpRequest(request.method, request.url, headers, request.body)
-        log.debug("%s %s (attempt %d)", request.method, request.url, token.attempt)
+        debug = log.isEnabledFor(logging.DEBUG)
+        if debug:
+            log.debug(
+                "Sending http request: %s %s (attempt %d), headers: %s",
+                request.method,
+                request.url,
+                token.attempt,
+                loggable_headers(request.headers),
+            )
         request, supplied = events.before_send(request)
         response = supplied if supplied is not None else self._transport.send(request)
-        log.debug(
-            "HTTP %s, request id %s",
-            response.status_code,
-            response.headers.get("x-amzn-requestid"),
-        )
+        if debug:
+            log.debug(
+                "Response: HTTP %d (attempt %d), headers: %s",
+                response.status_code,
+                token.attempt,
+                response.headers,
+            )
         return response
 
 

@@ -12,6 +12,7 @@ before one).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -24,6 +25,8 @@ from polly_client.model import SERVICE_NAME
 __all__ = ["Attempt", "RetryDecision", "RetryStrategy", "RetryToken"]
 
 _MODES = ("legacy", "standard", "adaptive")
+
+log = logging.getLogger(__name__)
 
 
 class Attempt(NamedTuple):
@@ -134,9 +137,12 @@ class RetryStrategy:
             caught_exception=attempt.exception,
             request_dict={"context": token.context},
         )
+        decision = RetryDecision(delay, bool(metadata.get("MaxAttemptsReached")))
+        if log.isEnabledFor(logging.DEBUG):
+            _log_decision(token, attempt, decision)
         if delay is not None:
             token.next_attempt(response, self._read_timeout)
-        return RetryDecision(delay, bool(metadata.get("MaxAttemptsReached")))
+        return decision
 
     def record_success(self, token: RetryToken, response: HttpResponse) -> None:
         """Standard and adaptive modes give back retry quota on success."""
@@ -168,3 +174,22 @@ class RetryStrategy:
             if self._events is None:
                 self._events = retry_events(self.mode, self.total_max_attempts, self._jitter)
             return self._events
+
+
+def _log_decision(token: RetryToken, attempt: Attempt, decision: RetryDecision) -> None:
+    """What the handlers decided after an attempt, and on what: the exception as the caller would
+    get it, or the status and error code. A success with attempts to spare never reaches the
+    handlers, so there is no decision to log (the pipeline's response line shows it)."""
+    if attempt.exception is not None:
+        happened = f"{type(attempt.exception).__name__}: {attempt.exception}"
+    else:
+        assert attempt.response is not None
+        code = (attempt.error or {}).get("Error", {}).get("Code")
+        happened = f"HTTP {attempt.response.status_code}" + (f" {code}" if code else "")
+    if decision.delay is not None:
+        verdict = f"retrying after a delay of {decision.delay} seconds"
+    else:
+        verdict = "not retrying" + (
+            " (max attempts reached)" if decision.max_attempts_reached else ""
+        )
+    log.debug("%s attempt %d: %s; %s", token.operation.name, token.attempt, happened, verdict)

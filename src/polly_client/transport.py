@@ -1,9 +1,11 @@
 """Sending: the one place that does I/O. ``Transport`` is the seam; the default is botocore's own
-urllib3 session, so pooling, proxies, TLS and the exceptions raised are those boto3 has."""
+urllib3 session, so pooling, proxies, TLS and the exceptions raised are those boto3 has.
+``loggable_headers`` is how a request's headers may appear in a log."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from polly_client.adapters import to_prepared_request
@@ -15,12 +17,23 @@ if TYPE_CHECKING:
 
     from polly_client.settings import Settings
 
-__all__ = ["MAX_BODY_BYTES", "Transport", "Urllib3Transport", "default_transport"]
+__all__ = [
+    "MAX_BODY_BYTES",
+    "Transport",
+    "Urllib3Transport",
+    "default_transport",
+    "loggable_headers",
+]
 
 # A page of 100 tasks is tens of kilobytes; past this a body is not a page, and reading on would
 # only fill memory (an endless stream arriving faster than read_timeout can notice).
 MAX_BODY_BYTES = 64 * 1024 * 1024
 _READ_SIZE = 64 * 1024
+_REDACTED = "<redacted>"
+# Header names (lower case) whose values are secret: the session token, and the signature in
+# Authorization (its credential scope, the access key id and SignedHeaders, are not secret).
+_TOKEN_HEADERS = frozenset({"x-amz-security-token"})
+_SIGNATURE = "Signature="
 
 
 class Transport(Protocol):
@@ -76,13 +89,41 @@ def default_transport(settings: Settings) -> Urllib3Transport:
         socket_options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
     return Urllib3Transport(
         verify=settings.verify,
-        proxies=option("proxies"),
+        proxies=_proxies(settings),
         timeout=(option("connect_timeout"), option("read_timeout")),
         max_pool_connections=option("max_pool_connections"),
         socket_options=socket_options,
         client_cert=option("client_cert"),
         proxies_config=option("proxies_config"),
     )
+
+
+def loggable_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers as they may be logged: the session token and the signature replaced by
+    ``<redacted>``, so that a debug log shows which key, scope and signed headers were used."""
+    shown = dict(headers)
+    for name, value in headers.items():
+        lowered = name.lower()
+        if lowered in _TOKEN_HEADERS:
+            shown[name] = _REDACTED
+        elif lowered == "authorization":
+            kept, found, _ = value.partition(_SIGNATURE)
+            # A value without a SigV4 signature (a handler's own scheme) is hidden whole.
+            shown[name] = f"{kept}{_SIGNATURE}{_REDACTED}" if found else _REDACTED
+    return shown
+
+
+def _proxies(settings: Settings) -> dict[str, str]:
+    """botocore's choice: ``Config(proxies=...)`` when given (an empty dict too, which means
+    none), else HTTP(S)_PROXY / NO_PROXY from the environment, read as botocore's endpoint
+    creator reads them for the endpoint."""
+    proxies: dict[str, str] | None = settings.config_option("proxies")
+    if proxies is not None:
+        return proxies
+    from botocore.utils import get_environ_proxies
+
+    environ: dict[str, str] = get_environ_proxies(settings.endpoint_url)
+    return environ
 
 
 def _read_timeout(timeout: object, default: float) -> float:
