@@ -331,3 +331,18 @@ def test_a_query_altered_after_signing_is_rejected(polly: LocalPolly) -> None:
     _, headers = signed(polly, target=f"{PATH}?MaxResults=1")
     answer = exchange(polly, raw(f"GET {PATH}?MaxResults=2 HTTP/1.1", headers))
     check(answer, 403, "InvalidSignatureException", polly)
+
+
+def test_a_request_that_finds_a_bug_gets_polly_s_500(
+    polly: LocalPolly, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(query: object) -> bytes:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(polly.service, "list", broken)
+    line, headers = signed(polly)
+    answer = exchange(polly, raw(line, headers))
+    assert (answer.status, answer.code) == (500, "ServiceFailureException")
+    assert "a bug" not in answer.document["message"]
+    monkeypatch.undo()
+    assert_still_serving(polly)

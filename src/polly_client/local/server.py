@@ -65,7 +65,7 @@ class LocalPolly:
         lifetime: float | None = None,
         header_timeout: float = 10.0,
         body_timeout: float = 30.0,
-        max_connections: int = 100,
+        max_connections: int = 128,
     ) -> None:
         self.clock: Callable[[], float] = clock if clock is not None else time.time
         self.region = region
