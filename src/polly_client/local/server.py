@@ -1,4 +1,5 @@
-"""``LocalPolly``: Polly's synthesis-task API on 127.0.0.1, over real keep-alive HTTP/1.1, with
+"""``LocalPolly``: Polly's synthesis-task API on 127.0.0.1 (or a host you name), over real
+keep-alive HTTP/1.1, with
 SigV4 verified on every request, for tests, demos and benchmarks."""
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ _ERROR_NAMESPACE = "http://internal.amazon.com/coral/com.amazonaws.polly.v201606
 class LocalPolly:
     """A local Polly endpoint. ``with LocalPolly() as polly: polly.client().list_...()``.
 
+    - ``host``: the IPv4 address to listen on; loopback by default (SECURITY.md says what
+      another interface exposes).
     - ``db``: ``":memory:"`` (default) or a SQLite file that survives restarts.
     - ``clock``: where time comes from; pass a ``ManualClock`` to move tasks on by hand.
     - ``credentials``: access key -> secret (or ``Credential`` with a session token); requests
@@ -58,6 +61,7 @@ class LocalPolly:
         self,
         *,
         port: int = 0,
+        host: str = "127.0.0.1",
         db: str = ":memory:",
         region: str = "us-east-1",
         clock: Callable[[], float] | None = None,
@@ -82,7 +86,7 @@ class LocalPolly:
         self._count_lock = threading.Lock()
         self.header_timeout = header_timeout
         self.body_timeout = body_timeout
-        self._httpd = _Server(("127.0.0.1", port), _handler_for(self), max_connections)
+        self._httpd = _Server((host, port), _handler_for(self), max_connections)
         self._thread: threading.Thread | None = None
         self._lifetime = lifetime
 
@@ -94,7 +98,9 @@ class LocalPolly:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        host = str(self._httpd.server_address[0])
+        # Listening on every interface: loopback is one of them, and the one always reachable.
+        return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{self.port}"
 
     def start(self) -> Self:
         self._thread = threading.Thread(
