@@ -346,3 +346,30 @@ def test_a_request_that_finds_a_bug_gets_polly_s_500(
     assert "a bug" not in answer.document["message"]
     monkeypatch.undo()
     assert_still_serving(polly)
+
+
+def test_a_body_past_the_cap_is_refused_before_100_continue(polly: LocalPolly) -> None:
+    line, headers = signed(polly, "POST", PATH, b"{}")
+    framing = {"Expect": "100-continue", "Content-Length": str(MAX_BODY_BYTES + 1)}
+    with socket.create_connection(("127.0.0.1", polly.port), timeout=BOUND_SECONDS) as sock:
+        sock.sendall(raw(line, {**headers, **framing}))
+        answer = read_answer(sock)
+    check(answer, 413, "RequestEntityTooLargeException", polly)
+
+
+def test_a_body_sent_after_100_continue(polly: LocalPolly) -> None:
+    body = json.dumps(START).encode()
+    line, headers = signed(polly, "POST", PATH, body)
+    framing = {"Expect": "100-continue", "Content-Length": str(len(body))}
+    with socket.create_connection(("127.0.0.1", polly.port), timeout=BOUND_SECONDS) as sock:
+        sock.sendall(raw(line, {**headers, **framing}))
+        interim = b"HTTP/1.1 100 Continue\r\n\r\n"
+        head = b""
+        while len(head) < len(interim) and (chunk := sock.recv(len(interim) - len(head))):
+            head += chunk
+        assert head == interim
+        sock.sendall(body)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        assert response.status == 200
+        assert json.loads(response.read())["SynthesisTask"]["TaskStatus"] == "scheduled"

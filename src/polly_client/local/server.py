@@ -256,14 +256,11 @@ _LINGER_SECONDS = 1.0
 _MAX_LINGERING = 1024
 _STATUS_CODES = {
     400: "BadRequestException",
-    404: "UnknownOperationException",
     408: "RequestTimeoutException",
     411: "LengthRequiredException",
     413: "RequestEntityTooLargeException",
     414: "RequestURITooLongException",
     431: "RequestHeaderFieldsTooLargeException",
-    501: "NotImplementedException",
-    503: "ServiceUnavailableException",
     505: "HTTPVersionNotSupportedException",
 }
 
@@ -489,12 +486,24 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(fault.seconds)
         self._answer(operation, task_id, query, body)
 
-    def _read_body(self) -> bytes:
+    def handle_expect_100(self) -> bool:
+        # A body that would be refused is refused before the client is told to send it; the
+        # 100 is flushed at once, as the client waits for it.
+        self._body_length()
+        answered = super().handle_expect_100()
+        self.wfile.flush()
+        return answered
+
+    def _body_length(self) -> int:
         length = _content_length(self.headers.get_all("Content-Length") or [])
         if self.headers.get("Transfer-Encoding") is not None:
             if length is not None:  # two framings: the way to smuggle a request past a proxy
                 raise _Refusal(400, "Content-Length and Transfer-Encoding together")
             raise _Refusal(411, "Only Content-Length framing is supported")
+        return length or 0
+
+    def _read_body(self) -> bytes:
+        length = self._body_length()
         if not length:
             return b""
         self._reader.expire_in(self.local.body_timeout)
