@@ -48,6 +48,8 @@ def test_the_codes_are_the_installed_models() -> None:
     for code in (
         "TextLengthExceededException",
         "InvalidSsmlException",
+        "EngineNotSupportedException",
+        "LanguageNotSupportedException",
         "InvalidS3BucketException",
         "InvalidS3KeyException",
         "InvalidSnsTopicArnException",
@@ -242,3 +244,37 @@ def test_a_missing_member_is_worded_as_aws_words_it(client: Any) -> None:
         "1 validation error detected: Value 'turbo' at 'engine' failed to satisfy constraint: "
         "Member must satisfy enum value set: [standard, neural, long-form, generative]"
     )
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"VoiceId": "Ruth"}, "EngineNotSupportedException"),  # no standard variant
+        ({"VoiceId": "Danielle", "Engine": "standard"}, "EngineNotSupportedException"),
+        ({"VoiceId": "Joanna", "LanguageCode": "fr-FR"}, "LanguageNotSupportedException"),
+        ({"VoiceId": "Aditi", "LanguageCode": "en-US"}, "LanguageNotSupportedException"),
+    ],
+    ids=repr,
+)
+def test_engine_and_language_of_the_standard_voices(
+    client: Any, changes: dict[str, Any], code: str
+) -> None:
+    assert _code(client, **changes) == code
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"VoiceId": "Aditi", "LanguageCode": "hi-IN"},  # bilingual
+        {"VoiceId": "Aditi", "LanguageCode": "en-IN"},
+        {"VoiceId": "Matthew", "LanguageCode": "en-US"},
+        {"VoiceId": "Ruth", "Engine": "neural"},
+        {"VoiceId": "Danielle", "Engine": "long-form"},
+        {"VoiceId": "Geraint"},
+    ],
+    ids=repr,
+)
+def test_compatible_voices_engines_and_languages(client: Any, changes: dict[str, Any]) -> None:
+    task = client.start_speech_synthesis_task(**{**START, **changes})["SynthesisTask"]
+    assert task["VoiceId"] == changes["VoiceId"]
+    assert task["Engine"] == changes.get("Engine", "standard")
