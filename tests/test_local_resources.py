@@ -104,3 +104,17 @@ def test_connections_past_the_cap_are_refused_at_once() -> None:
         assert _wait_for(lambda: polly.open_connections() == 0)
         client = polly.client(config=CONFIG)
         assert client.list_speech_synthesis_tasks().synthesis_tasks == ()
+
+
+def test_a_flood_of_connections_is_accepted_and_answered_at_once() -> None:
+    with LocalPolly(lifetime=60, max_connections=20) as polly:
+        started = time.monotonic()
+        flood = [_connect(polly) for _ in range(300)]
+        assert time.monotonic() - started < BOUND_SECONDS  # none waits on a full queue
+        refused = [sock.recv(12) for sock in flood[20:]]
+        assert refused == [b"HTTP/1.1 503"] * 280
+        assert polly.open_connections() == 20
+        for sock in flood:
+            sock.close()
+        assert _wait_for(lambda: polly.open_connections() == 0)
+        assert polly.client(config=CONFIG).list_speech_synthesis_tasks().synthesis_tasks == ()

@@ -290,9 +290,10 @@ class _Refusal(Exception):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    # Connections wait in the kernel's queue while the accept loop runs; a short queue makes
-    # clients beyond it wait for SYN retries (seconds each) instead of a quick answer.
-    request_queue_size = 128
+    # Connections wait in the kernel's queue until the accept loop takes them (and answers
+    # those past the cap): with a short queue, clients beyond it wait for SYN retries, a second
+    # and more each, instead of being answered at once.
+    request_queue_size = 1024
 
     def __init__(
         self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], slots: int
