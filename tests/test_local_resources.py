@@ -10,9 +10,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
+import boto3
 import pytest
 from botocore.config import Config
 
+from polly_client import PollyClient
 from polly_client.local import LocalPolly
 from tests.test_local_probes import raw, read_answer, signed
 
@@ -118,3 +120,16 @@ def test_a_flood_of_connections_is_accepted_and_answered_at_once() -> None:
             sock.close()
         assert _wait_for(lambda: polly.open_connections() == 0)
         assert polly.client(config=CONFIG).list_speech_synthesis_tasks().synthesis_tasks == ()
+
+
+def test_clients_reconnect_after_the_header_timeout_closes_their_idle_connection() -> None:
+    with LocalPolly(lifetime=60, header_timeout=0.3) as polly:
+        clients = (
+            PollyClient(config=CONFIG, **polly.client_kwargs()),
+            boto3.client("polly", config=CONFIG, **polly.client_kwargs()),
+        )
+        for client in clients:
+            for _ in range(2):
+                assert client.list_speech_synthesis_tasks()["SynthesisTasks"] == []
+                assert _wait_for(lambda: polly.open_connections() == 0)  # closed while idle
+        assert polly.connections() == 4
