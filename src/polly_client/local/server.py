@@ -351,8 +351,7 @@ class _Server(ThreadingHTTPServer):
         self._lingering = []
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client hanging up or timing out is what clients do, and is answered where it can
-        # be; anything else was answered with a 500 by the handler.
+        # A client hanging up or timing out is what clients do, not an error of the server's.
         if not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)
 
@@ -437,7 +436,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._timed_out()
         except _Refusal as refusal:
             self.send_error(refusal.status, refusal.message)
-            self._linger()
         with contextlib.suppress(OSError):
             self.wfile.flush()
 
@@ -448,7 +446,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(408, "The request was not received in time")
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """http.server's errors (bad request lines, header limits) in AWS's JSON form."""
+        """A request refused before any operation (http.server's own refusals of bad request
+        lines and headers included), in AWS's JSON form; the connection closes after it."""
         self.close_connection = True
         # A request line that did not parse leaves the version at HTTP/0.9, which has no
         # status line or headers: the answer is given as HTTP/1.1.
@@ -458,6 +457,7 @@ class _Handler(BaseHTTPRequestHandler):
             _STATUS_CODES.get(code, "BadRequestException"),
             {"message": message or HTTPStatus(code).phrase},
         )
+        self._linger()
 
     def _linger(self) -> None:
         """Half-close and drop what the client still sends, briefly, so it reads the answer
