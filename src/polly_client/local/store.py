@@ -163,12 +163,15 @@ def _open(path: str) -> sqlite3.Connection:
     """A file in WAL mode, so that several servers can share it: readers never block the
     writer, and writers wait their turn (up to _BUSY_SECONDS) instead of failing."""
     db = sqlite3.connect(path, timeout=_BUSY_SECONDS, check_same_thread=False, isolation_level=None)
-    if path != ":memory:":
-        (mode,) = db.execute("PRAGMA journal_mode=WAL").fetchone()
-        if mode != "wal":
-            db.close()
-            raise sqlite3.OperationalError(f"WAL journal unavailable (journal_mode is {mode})")
-    db.executescript(_SCHEMA)
+    try:
+        if path != ":memory:":
+            (mode,) = db.execute("PRAGMA journal_mode=WAL").fetchone()
+            if mode != "wal":
+                raise sqlite3.OperationalError(f"WAL journal unavailable (journal_mode is {mode})")
+        db.executescript(_SCHEMA)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
