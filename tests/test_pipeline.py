@@ -91,6 +91,7 @@ def test_a_retried_call_sleeps_and_signs_exactly_as_its_runtime_says() -> None:
                 {"AKIDPIPE": Credential("s")},
                 "polly",
                 NOW.timestamp(),
+                region="eu-west-1",
             )
             == "AKIDPIPE"
         )

@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -90,11 +91,35 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="run the local Polly endpoint until interrupted")
     serve.add_argument("--port", type=int, default=8123, help="0 picks a free port")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="IPv4 address to listen on (default loopback; see SECURITY.md before changing it)",
+    )
     serve.add_argument("--db", default=":memory:", help="SQLite file that keeps tasks")
     serve.add_argument("--seed", type=int, default=0, help="create this many example tasks")
     serve.add_argument("--region", default="us-east-1")
     serve.add_argument("--access-key", help="access key clients must sign with")
     serve.add_argument("--secret-key", help="its secret key")
+    serve.add_argument(
+        "--header-timeout",
+        type=_positive(float),
+        default=10.0,
+        help="seconds a connection has to send a request's headers, idle time included "
+        "(default 10)",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=_positive(float),
+        default=30.0,
+        help="seconds a request has to send its body (default 30)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=_positive(int),
+        default=128,
+        help="connections served at once; more are answered 503 (default 128)",
+    )
     serve.set_defaults(run=_serve)
 
     demo = commands.add_parser("demo", help="list tasks from a local endpoint, end to end")
@@ -126,8 +151,21 @@ def _add_client_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_wait_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds (default 600)")
-    parser.add_argument("--poll", type=float, default=2.0, help="first poll interval, seconds")
+    parser.add_argument("--timeout", type=_positive(float), default=600.0, help="seconds")
+    parser.add_argument(
+        "--poll", type=_positive(float), default=2.0, help="first poll interval, seconds"
+    )
+
+
+def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        value = kind(text)
+        if not (value > 0 and math.isfinite(value)):
+            raise argparse.ArgumentTypeError(f"must be a finite number above 0: {text}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its "invalid ..." message
+    return parse
 
 
 def _report(exc: Exception) -> int:
@@ -330,11 +368,25 @@ def _serve(args: argparse.Namespace) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with LocalPolly(
-        port=args.port, db=args.db, region=args.region, credentials=credentials
+        port=args.port,
+        host=args.host,
+        db=args.db,
+        region=args.region,
+        credentials=credentials,
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
+        max_connections=args.max_connections,
     ) as polly:
         if args.seed:
             polly.seed(args.seed)
         print(f"Local Polly listening on {polly.url} (region {polly.region})", flush=True)
+        if not args.host.startswith("127."):
+            print(
+                f"polly-client: warning: listening on {args.host}: plain HTTP and test keys, "
+                "for trusted networks only (SECURITY.md)",
+                file=sys.stderr,
+                flush=True,
+            )
         print(
             f"Sign with access key {polly.access_key} and secret key {polly.secret_key}", flush=True
         )

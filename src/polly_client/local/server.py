@@ -1,9 +1,11 @@
-"""``LocalPolly``: Polly's synthesis-task API on 127.0.0.1, over real keep-alive HTTP/1.1, with
+"""``LocalPolly``: Polly's synthesis-task API on 127.0.0.1 (or a host you name), over real
+keep-alive HTTP/1.1, with
 SigV4 verified on every request, for tests, demos and benchmarks."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import random
 import socket
@@ -14,6 +16,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote
@@ -41,22 +44,32 @@ _ERROR_NAMESPACE = "http://internal.amazon.com/coral/com.amazonaws.polly.v201606
 class LocalPolly:
     """A local Polly endpoint. ``with LocalPolly() as polly: polly.client().list_...()``.
 
+    - ``host``: the IPv4 address to listen on; loopback by default (SECURITY.md says what
+      another interface exposes).
     - ``db``: ``":memory:"`` (default) or a SQLite file that survives restarts.
     - ``clock``: where time comes from; pass a ``ManualClock`` to move tasks on by hand.
     - ``credentials``: access key -> secret (or ``Credential`` with a session token); requests
       signed with anything else get AWS's 403 errors.
     - ``lifetime``: seconds after which the server stops by itself (tests never leak it).
+    - ``header_timeout``: seconds a connection may take, from its opening or its previous
+      answer, to send a request's line and headers (an idle connection is closed after it).
+    - ``body_timeout``: seconds a request may take to send its body.
+    - ``max_connections``: connections served at once; more get a 503 at once.
     """
 
     def __init__(
         self,
         *,
         port: int = 0,
+        host: str = "127.0.0.1",
         db: str = ":memory:",
         region: str = "us-east-1",
         clock: Callable[[], float] | None = None,
         credentials: dict[str, str | Credential] | None = None,
         lifetime: float | None = None,
+        header_timeout: float = 10.0,
+        body_timeout: float = 30.0,
+        max_connections: int = 128,
     ) -> None:
         self.clock: Callable[[], float] = clock if clock is not None else time.time
         self.region = region
@@ -71,8 +84,9 @@ class LocalPolly:
         self._peers: set[tuple[str, int]] = set()
         self._open = 0
         self._count_lock = threading.Lock()
-        self._httpd = _Server(("127.0.0.1", port), _handler_for(self))
-        self._httpd.daemon_threads = True
+        self.header_timeout = header_timeout
+        self.body_timeout = body_timeout
+        self._httpd = _Server((host, port), _handler_for(self), max_connections)
         self._thread: threading.Thread | None = None
         self._lifetime = lifetime
 
@@ -84,7 +98,9 @@ class LocalPolly:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        host = str(self._httpd.server_address[0])
+        # Listening on every interface: loopback is one of them, and the one always reachable.
+        return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{self.port}"
 
     def start(self) -> Self:
         self._thread = threading.Thread(
@@ -229,12 +245,152 @@ def _seeded_task(rng: random.Random, region: str) -> NewTask:
 
 # -- HTTP -----------------------------------------------------------------------------------------
 
+# A Start body holds at most 200,000 characters of Text; JSON-escaped (\\uXXXX, as botocore
+# writes non-ASCII) that is 1.2 MB, so 2 MiB admits every valid request.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+# http.server's own limits: a request line or header line of 64 KiB, 100 header fields.
+_MAX_LINE = 65536
+# A refused connection is kept (half-closed, its input read and dropped) this long so that the
+# client reads the answer instead of a reset.
+_LINGER_SECONDS = 1.0
+_MAX_LINGERING = 1024
+_STATUS_CODES = {
+    400: "BadRequestException",
+    408: "RequestTimeoutException",
+    411: "LengthRequiredException",
+    413: "RequestEntityTooLargeException",
+    414: "RequestURITooLongException",
+    431: "RequestHeaderFieldsTooLargeException",
+    505: "HTTPVersionNotSupportedException",
+}
+
+
+def _error_response(status: int, code: str, message: str, *, close: bool = False) -> bytes:
+    body = json.dumps({"message": message}).encode()
+    head = [
+        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
+        f"x-amzn-RequestId: {uuid.uuid4()}",
+        f"x-amzn-ErrorType: {code}:{_ERROR_NAMESPACE}",
+        "Content-Type: application/json",
+        f"Content-Length: {len(body)}",
+    ]
+    if close:
+        head.append("Connection: close")
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+class _Refusal(Exception):
+    """A request refused before it reaches an operation; the connection closes after the answer."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
 
 class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # Connections wait in the kernel's queue until the accept loop takes them (and answers
+    # those past the cap): with a short queue, clients beyond it wait for SYN retries, a second
+    # and more each, instead of being answered at once.
+    request_queue_size = 1024
+
+    def __init__(
+        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], slots: int
+    ) -> None:
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(slots)
+        self._lingering: list[tuple[socket.socket, float]] = []
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # One thread per connection, at most ``slots`` of them: the rest get a 503 from this
+        # thread, which never blocks on them.
+        if not self._slots.acquire(blocking=False):
+            self._refuse_busy(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def _refuse_busy(self, request: socket.socket) -> None:
+        answer = _error_response(
+            503, "ServiceUnavailableException", "Too many open connections", close=True
+        )
+        with contextlib.suppress(OSError):
+            request.setblocking(False)
+            request.send(answer)
+            request.shutdown(socket.SHUT_WR)
+        if len(self._lingering) >= _MAX_LINGERING:
+            self._lingering.pop(0)[0].close()
+        self._lingering.append((request, time.monotonic() + _LINGER_SECONDS))
+
+    def service_actions(self) -> None:
+        """Between accepts: drop what refused clients still send, close them at EOF or after
+        the linger time."""
+        now = time.monotonic()
+        kept = []
+        for request, deadline in self._lingering:
+            if now < deadline and not _drained(request):
+                kept.append((request, deadline))
+            else:
+                request.close()
+        self._lingering = kept
+
+    def server_close(self) -> None:
+        super().server_close()
+        for request, _ in self._lingering:
+            request.close()
+        self._lingering = []
+
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client hanging up mid-response is what fault tests and timeouts do: not an error.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        # A client hanging up or timing out is what clients do, not an error of the server's.
+        if not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)
+
+
+def _drained(request: socket.socket) -> bool:
+    """Whether the peer has finished (EOF or gone); reads and drops what it sent meanwhile."""
+    try:
+        return not request.recv(65536)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's input that ends in TimeoutError at a deadline, however slowly bytes arrive:
+    a per-recv timeout alone lets a client sending a byte a second hold a thread forever."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        super().__init__()
+        self._connection = connection
+        self._deadline = float("inf")
+        self.received = 0
+
+    def expire_in(self, seconds: float) -> None:
+        self._deadline = time.monotonic() + seconds
+        self.received = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        self._connection.settimeout(remaining)
+        count = self._connection.recv_into(buffer)
+        self.received += count
+        return count
 
 
 def _handler_for(polly: LocalPolly) -> type[BaseHTTPRequestHandler]:
@@ -253,6 +409,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        self._reader = _DeadlineReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader, _MAX_LINE)
         self.local._connection_change(+1)
 
     def finish(self) -> None:
@@ -261,18 +419,63 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.local._connection_change(-1)
 
-    def do_GET(self) -> None:
-        self._handle()
+    def handle_one_request(self) -> None:
+        # The header deadline runs from the end of the previous answer: it bounds an idle
+        # keep-alive connection and a request whose headers trickle in alike.
+        self._reader.expire_in(self.local.header_timeout)
+        self.raw_requestline = b""
+        try:
+            self.raw_requestline = self.rfile.readline(_MAX_LINE + 1)
+            if not self.raw_requestline:
+                self.close_connection = True
+            elif len(self.raw_requestline) > _MAX_LINE:
+                self.send_error(414, "Request line too long")
+            elif self.parse_request():
+                self._handle()
+        except TimeoutError:
+            self._timed_out()
+        except _Refusal as refusal:
+            self.send_error(refusal.status, refusal.message)
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
 
-    def do_POST(self) -> None:
-        self._handle()
+    def _timed_out(self) -> None:
+        self.close_connection = True
+        # An idle keep-alive connection (not a byte of a request yet) is closed without a word.
+        if self.raw_requestline or self._reader.received:
+            self.send_error(408, "The request was not received in time")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A request refused before any operation (http.server's own refusals of bad request
+        lines and headers included), in AWS's JSON form; the connection closes after it."""
+        self.close_connection = True
+        # A request line that did not parse leaves the version at HTTP/0.9, which has no
+        # status line or headers: the answer is given as HTTP/1.1.
+        self.request_version = self.protocol_version
+        self._error(
+            code,
+            _STATUS_CODES.get(code, "BadRequestException"),
+            {"message": message or HTTPStatus(code).phrase},
+        )
+        self._linger()
+
+    def _linger(self) -> None:
+        """Half-close and drop what the client still sends, briefly, so it reads the answer
+        instead of a reset."""
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            self._reader.expire_in(_LINGER_SECONDS)
+            while self.rfile.read1(65536):
+                pass
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        if self.request_version == "HTTP/0.9":
+            raise _Refusal(400, "HTTP/0.9 is not supported")
+        body = self._read_body()
         path, _, query = self.path.partition("?")
         operation, task_id = _route(self.command, path)
         self.local._count(operation, self.client_address)
@@ -282,6 +485,35 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault is not None:
             time.sleep(fault.seconds)
+        self._answer(operation, task_id, query, body)
+
+    def handle_expect_100(self) -> bool:
+        # A body that would be refused is refused before the client is told to send it; the
+        # 100 is flushed at once, as the client waits for it.
+        self._body_length()
+        answered = super().handle_expect_100()
+        self.wfile.flush()
+        return answered
+
+    def _body_length(self) -> int:
+        length = _content_length(self.headers.get_all("Content-Length") or [])
+        if self.headers.get("Transfer-Encoding") is not None:
+            if length is not None:  # two framings: the way to smuggle a request past a proxy
+                raise _Refusal(400, "Content-Length and Transfer-Encoding together")
+            raise _Refusal(411, "Only Content-Length framing is supported")
+        return length or 0
+
+    def _read_body(self) -> bytes:
+        length = self._body_length()
+        if not length:
+            return b""
+        self._reader.expire_in(self.local.body_timeout)
+        body = self.rfile.read(length)
+        if len(body) < length:
+            raise _Refusal(400, "The connection ended before the body did")
+        return body
+
+    def _answer(self, operation: str, task_id: str, query: str, body: bytes) -> None:
         try:
             self._authenticate(body)
             result = self._dispatch(operation, task_id, query, body)
@@ -289,6 +521,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(403, failure.code, {"message": failure.message})
         except ServiceError as error:
             self._error(error.status, error.code, {"message": error.message, **error.members})
+        except Exception:  # a request that finds a bug gets Polly's 500, never a dropped line
+            self._error(500, "ServiceFailureException", {"message": "Internal failure"})
         else:
             self._send(200, result)
 
@@ -298,19 +532,27 @@ class _Handler(BaseHTTPRequestHandler):
             key = name.lower()
             headers[key] = f"{headers[key]},{value}" if key in headers else value
         verify(
-            self.command, self.path, headers, body, self.local._keys, "polly", self.local.clock()
+            self.command,
+            self.path,
+            headers,
+            body,
+            self.local._keys,
+            "polly",
+            self.local.clock(),
+            region=self.local.region,
         )
 
     def _dispatch(self, operation: str, task_id: str, query: str, body: bytes) -> bytes:
         service = self.local.service
+        parameters = _query(query)
         if operation == "ListSpeechSynthesisTasks":
-            return service.list(dict(parse_qsl(query, keep_blank_values=True)))
+            return service.list(parameters)
         if operation == "GetSpeechSynthesisTask":
             return json.dumps(service.get(task_id)).encode()
         if operation == "StartSpeechSynthesisTask":
             try:
                 document = json.loads(body or b"{}")
-            except ValueError:
+            except (ValueError, RecursionError):
                 raise ServiceError("SerializationException", 400, "Malformed JSON body") from None
             return json.dumps(service.start(document)).encode()
         raise ServiceError("UnknownOperationException", 404, f"No operation at {self.path}")
@@ -329,6 +571,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Date", self.date_time_string())
         for name, value in (extra or {}).items():
             self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
 
@@ -396,3 +640,31 @@ def _route(method: str, path: str) -> tuple[str, str]:
     if path.startswith(_PATH + "/") and method == "GET":
         return "GetSpeechSynthesisTask", unquote(path[len(_PATH) + 1 :])
     return "Unknown", ""
+
+
+def _content_length(values: list[str]) -> int | None:
+    if not values:
+        return None
+    lengths = {value.strip() for value in values}
+    if len(lengths) > 1:
+        raise _Refusal(400, "Conflicting Content-Length headers")
+    (text,) = lengths
+    if not (text.isascii() and text.isdigit()):
+        raise _Refusal(400, f"Invalid Content-Length: {text[:40]!r}")
+    # Compared as text first: int() refuses strings of thousands of digits.
+    if len(text) > len(str(MAX_BODY_BYTES)) or int(text) > MAX_BODY_BYTES:
+        raise _Refusal(413, f"Request bodies are limited to {MAX_BODY_BYTES} bytes")
+    return int(text)
+
+
+def _query(query: str) -> dict[str, str]:
+    """The query's members. Each may appear once: SigV4 signs the sorted pairs, so with a key
+    repeated, reordering its values after signing would change which one counts."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    members = dict(pairs)
+    if len(members) < len(pairs):
+        repeated = next(name for name, count in Counter(n for n, _ in pairs).items() if count > 1)
+        raise ServiceError(
+            "ValidationException", 400, f"Query parameter {repeated} appears more than once"
+        )
+    return members

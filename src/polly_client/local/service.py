@@ -11,6 +11,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
+from xml.parsers import expat
 
 from polly_client.local.store import NewTask, TaskStore, new_task_id
 from polly_client.models import (
@@ -35,8 +36,8 @@ _EXTENSIONS = {
     "alaw": "alaw",
 }
 _SAMPLE_RATES = {
-    "mp3": {"8000", "16000", "22050", "24000", "44100", "48000"},
-    "ogg_vorbis": {"8000", "16000", "22050", "24000", "44100", "48000"},
+    "mp3": {"8000", "16000", "22050", "24000"},
+    "ogg_vorbis": {"8000", "16000", "22050", "24000"},
     "ogg_opus": {"48000"},
     "pcm": {"8000", "16000"},
     "mulaw": {"8000"},
@@ -79,20 +80,16 @@ class PollyService:
     def new_task(self, document: object) -> NewTask:
         if not isinstance(document, dict):
             raise ServiceError("SerializationException", 400, "Start expects a JSON object")
-        required = ("OutputFormat", "OutputS3BucketName", "Text", "VoiceId")
-        missing = [name for name in required if name not in document]
-        if missing:
-            raise _validation(f"Missing required field: {missing[0]}", missing[0])
         fields = _checked_fields(document)
         task_id = new_task_id()
-        prefix = str(document.get("OutputS3KeyPrefix", ""))
+        prefix = document.get("OutputS3KeyPrefix") or ""
         bucket = fields["OutputS3BucketName"]
         fields["OutputUri"] = (
             f"https://s3.{self.region}.amazonaws.com/{bucket}/{prefix}{task_id}."
             f"{_EXTENSIONS[fields['OutputFormat']]}"
         )
         fields["TaskId"] = task_id
-        del fields["OutputS3BucketName"], fields["Text"]
+        del fields["OutputS3BucketName"]
         failure = None
         if bucket.startswith("no-such-"):
             failure = (
@@ -101,7 +98,7 @@ class PollyService:
             )
         return NewTask(
             fields=fields,
-            characters=_billable(document["Text"], document.get("TextType")),
+            characters=_billable(fields.pop("Text"), fields["TextType"]),
             failure=failure,
         )
 
@@ -176,39 +173,239 @@ def _max_results(raw: str | None) -> int:
     return value
 
 
+# The Start members by JSON type, as the model shapes them.
+_STRING_MEMBERS = (
+    "Engine",
+    "LanguageCode",
+    "OutputFormat",
+    "OutputS3BucketName",
+    "OutputS3KeyPrefix",
+    "SampleRate",
+    "SnsTopicArn",
+    "Text",
+    "TextType",
+    "VoiceId",
+)
+_LIST_MEMBERS = {"LexiconNames": 5, "SpeechMarkTypes": 4}
+_ENUMS: dict[str, type] = {
+    "Engine": Engine,
+    "LanguageCode": LanguageCode,
+    "OutputFormat": OutputFormat,
+    "TextType": TextType,
+    "VoiceId": VoiceId,
+}
+_LEXICON_NAME = re.compile(r"^[0-9A-Za-z]{1,20}$")
+# The standard engine's voices by language, from the Polly developer guide's list of standard
+# voices (a list that no longer grows: new voices come for the other engines). The guide names
+# Kevin among them; Justin and Matthew are in its count of 20 male voices. Aditi is bilingual.
+_STANDARD_VOICES = {
+    "arb": ("Zeina",),
+    "cmn-CN": ("Zhiyu",),
+    "cy-GB": ("Gwyneth",),
+    "da-DK": ("Naja", "Mads"),
+    "de-DE": ("Marlene", "Vicki", "Hans"),
+    "en-AU": ("Nicole", "Russell"),
+    "en-GB": ("Amy", "Emma", "Brian"),
+    "en-GB-WLS": ("Geraint",),
+    "en-IN": ("Aditi", "Raveena"),
+    "en-US": ("Ivy", "Joanna", "Kendra", "Kimberly", "Salli", "Joey", "Justin", "Kevin", "Matthew"),
+    "es-ES": ("Conchita", "Lucia", "Enrique"),
+    "es-MX": ("Mia",),
+    "es-US": ("Lupe", "Penelope", "Miguel"),
+    "fr-CA": ("Chantal",),
+    "fr-FR": ("Celine", "Lea", "Mathieu"),
+    "hi-IN": ("Aditi",),
+    "is-IS": ("Dora", "Karl"),
+    "it-IT": ("Carla", "Bianca", "Giorgio"),
+    "ja-JP": ("Mizuki", "Takumi"),
+    "ko-KR": ("Seoyeon",),
+    "nb-NO": ("Liv",),
+    "nl-NL": ("Lotte", "Ruben"),
+    "pl-PL": ("Ewa", "Maja", "Jacek", "Jan"),
+    "pt-BR": ("Camila", "Vitoria", "Ricardo"),
+    "pt-PT": ("Ines", "Cristiano"),
+    "ro-RO": ("Carmen",),
+    "ru-RU": ("Tatyana", "Maxim"),
+    "sv-SE": ("Astrid",),
+    "tr-TR": ("Filiz",),
+}
+
+
+def _languages_by_voice() -> dict[str, frozenset[str]]:
+    languages: dict[str, set[str]] = {}
+    for language, voices in _STANDARD_VOICES.items():
+        for voice in voices:
+            languages.setdefault(voice, set()).add(language)
+    return {voice: frozenset(spoken) for voice, spoken in languages.items()}
+
+
+_STANDARD_LANGUAGES = _languages_by_voice()
+_KEY_PREFIX = re.compile(r"^[0-9a-zA-Z/!\-_.*'():;$@=+,?&]{0,800}$")
+_SNS_TOPIC = re.compile(
+    r"^arn:aws(-(cn|iso(-b)?|us-gov|eusc))?:sns:[a-z0-9_-]{1,50}:\d{12}:"
+    r"[a-zA-Z0-9_-]{1,251}([a-zA-Z0-9_-]{0,5}|\.fifo)$"
+)
+_MAX_BILLED_CHARACTERS = 100_000
+
+
+def _json_type(value: object) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean"}.get(
+        type(value), "number"
+    )
+
+
+def _check_types(document: Mapping[str, Any]) -> None:
+    """Members of the wrong JSON type are a SerializationException, as the service's JSON
+    reader raises before any rule is looked at; null stands for a member left out."""
+    for name in _STRING_MEMBERS:
+        value = document.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ServiceError(
+                "SerializationException",
+                400,
+                f"Expected a string for {name}, not a JSON {_json_type(value)}",
+            )
+    for name in _LIST_MEMBERS:
+        value = document.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ServiceError(
+                "SerializationException", 400, f"Expected an array of strings for {name}"
+            )
+
+
+def _constraint(member: str, value: object, rule: str) -> ServiceError:
+    """A ValidationException worded as AWS words one failed constraint."""
+    shown = "null" if value is None else f"'{value}'"
+    return _validation(
+        f"1 validation error detected: Value {shown} at '{member[0].lower()}{member[1:]}' "
+        f"failed to satisfy constraint: {rule}",
+        member,
+    )
+
+
+def _check_constraints(document: Mapping[str, Any]) -> None:
+    for name in ("OutputFormat", "OutputS3BucketName", "Text", "VoiceId"):
+        if document.get(name) is None:
+            raise _constraint(name, None, "Member must not be null")
+    for name, kind in _ENUMS.items():
+        value = document.get(name)
+        allowed = [member.value for member in kind]  # type: ignore[attr-defined]
+        if value is not None and value not in allowed:
+            raise _constraint(
+                name, value, f"Member must satisfy enum value set: [{', '.join(allowed)}]"
+            )
+    for name, most in _LIST_MEMBERS.items():
+        items = document.get(name) or []
+        if len(items) > most:
+            raise _constraint(name, items, f"Member must have length less than or equal to {most}")
+    known_marks = {member.value for member in SpeechMarkType}
+    for mark in document.get("SpeechMarkTypes") or []:
+        if mark not in known_marks:
+            raise _constraint(
+                "SpeechMarkTypes",
+                mark,
+                f"Member must satisfy enum value set: [{', '.join(sorted(known_marks))}]",
+            )
+    for lexicon in document.get("LexiconNames") or []:
+        if not _LEXICON_NAME.match(lexicon):
+            raise _constraint(
+                "LexiconNames",
+                lexicon,
+                "Member must satisfy regular expression pattern: [0-9A-Za-z]{1,20}",
+            )
+
+
 def _checked_fields(document: Mapping[str, Any]) -> dict[str, Any]:
-    enums: dict[str, type] = {
-        "Engine": Engine,
-        "LanguageCode": LanguageCode,
-        "OutputFormat": OutputFormat,
-        "TextType": TextType,
-        "VoiceId": VoiceId,
-    }
+    _check_types(document)
+    _check_constraints(document)
     fields: dict[str, Any] = {"Engine": "standard", "TextType": "text"}
-    for name, kind in enums.items():
-        if name in document:
-            value = document[name]
-            if value not in {member.value for member in kind}:  # type: ignore[attr-defined]
-                raise _validation(f"Invalid value for {name}: {value!r}", name)
-            fields[name] = value
-    text = document["Text"]
-    if not isinstance(text, str) or not text.strip():
-        raise _validation("Text must be a non-empty string", "Text")
-    if len(text) > _MAX_CHARACTERS:
-        raise ServiceError(
-            "TextLengthExceededException",
-            400,
-            f"Maximum text length is {_MAX_CHARACTERS} characters",
-        )
-    fields["Text"] = text
-    bucket = document["OutputS3BucketName"]
-    if not isinstance(bucket, str) or not _BUCKET.match(bucket):
-        raise ServiceError("InvalidS3BucketException", 400, f"Invalid bucket name: {bucket!r}")
-    fields["OutputS3BucketName"] = bucket
+    fields.update({name: document[name] for name in _ENUMS if document.get(name) is not None})
+    fields["Text"] = _checked_text(document["Text"], fields["TextType"])
+    fields["OutputS3BucketName"] = _checked_bucket(document["OutputS3BucketName"])
+    _check_voice(fields)
     _check_sample_rate(document, fields)
     _check_marks(document, fields)
     _copy_optional(document, fields)
     return fields
+
+
+def _checked_text(text: str, text_type: str) -> str:
+    if not text.strip():
+        raise _validation("Text must be a non-empty string", "Text")
+    if text_type == "ssml":
+        _check_ssml(text)
+    billed = _billable(text, text_type)
+    if len(text) > _MAX_CHARACTERS or billed > _MAX_BILLED_CHARACTERS:
+        raise ServiceError(
+            "TextLengthExceededException",
+            400,
+            f"Maximum text length has been exceeded: {_MAX_CHARACTERS} characters, of which "
+            f"{_MAX_BILLED_CHARACTERS} billed (got {len(text)}, {billed} billed)",
+        )
+    return text
+
+
+def _check_ssml(text: str) -> None:
+    """Well-formed XML with one <speak> root. A DOCTYPE is refused before its declarations
+    are read: SSML needs none, and entity expansion is how XML bombs work."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    roots: list[str] = []
+
+    def doctype(*_: object) -> None:
+        raise _invalid_ssml("a DOCTYPE is not allowed")
+
+    def element(name: str, _attributes: object) -> None:
+        roots.append(name.rpartition(" ")[2])
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = element
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as error:
+        raise _invalid_ssml(str(error)) from None
+    if roots[:1] != ["speak"]:
+        raise _invalid_ssml("the root element must be <speak>")
+
+
+def _invalid_ssml(reason: str) -> ServiceError:
+    return ServiceError("InvalidSsmlException", 400, f"Invalid SSML request: {reason}")
+
+
+def _checked_bucket(bucket: str) -> str:
+    """S3's bucket naming rules: the model's pattern, no '..', not an IP address, none of the
+    prefixes and suffixes S3 reserves."""
+    if (
+        not _BUCKET.match(bucket)
+        or ".." in bucket
+        or re.fullmatch(r"\d+\.\d+\.\d+\.\d+", bucket)
+        or bucket.startswith(("xn--", "sthree-", "amzn-s3-demo-"))
+        or bucket.endswith(("-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap"))
+    ):
+        raise ServiceError("InvalidS3BucketException", 400, f"Invalid bucket name: {bucket!r}")
+    return bucket
+
+
+def _check_voice(fields: Mapping[str, Any]) -> None:
+    """What the standard voices' list settles: the standard engine (the default) speaks with
+    those voices only, and each of them in its own language(s). Which voices the other engines
+    have grows with every release, so for them the endpoint accepts every modelled voice."""
+    voice, language = fields["VoiceId"], fields.get("LanguageCode")
+    languages = _STANDARD_LANGUAGES.get(voice)
+    if fields["Engine"] == "standard" and languages is None:
+        raise ServiceError(
+            "EngineNotSupportedException",
+            400,
+            f"This voice is not compatible with the standard engine: {voice}. Choose a voice "
+            "that is compatible with the engine or change the engine.",
+        )
+    if languages is not None and language is not None and language not in languages:
+        raise ServiceError(
+            "LanguageNotSupportedException",
+            400,
+            f"Language {language} is not supported by voice {voice}",
+        )
 
 
 def _check_sample_rate(document: Mapping[str, Any], fields: dict[str, Any]) -> None:
@@ -225,13 +422,10 @@ def _check_sample_rate(document: Mapping[str, Any], fields: dict[str, Any]) -> N
 
 def _check_marks(document: Mapping[str, Any], fields: dict[str, Any]) -> None:
     marks = document.get("SpeechMarkTypes")
-    if marks is None:
+    if not marks:
         if fields["OutputFormat"] == "json":
             raise _validation("SpeechMarkTypes are required for json output", "SpeechMarkTypes")
         return
-    known = {member.value for member in SpeechMarkType}
-    if not isinstance(marks, list) or not marks or any(mark not in known for mark in marks):
-        raise _validation(f"Invalid SpeechMarkTypes: {marks!r}", "SpeechMarkTypes")
     if fields["OutputFormat"] != "json":
         raise ServiceError(
             "MarksNotSupportedForFormatException",
@@ -246,14 +440,15 @@ def _check_marks(document: Mapping[str, Any], fields: dict[str, Any]) -> None:
 
 
 def _copy_optional(document: Mapping[str, Any], fields: dict[str, Any]) -> None:
+    prefix = document.get("OutputS3KeyPrefix")
+    if prefix is not None and not _KEY_PREFIX.match(prefix):
+        raise ServiceError("InvalidS3KeyException", 400, f"Invalid S3 key prefix: {prefix!r}")
     lexicons = document.get("LexiconNames")
-    if lexicons is not None:
-        if not isinstance(lexicons, list) or len(lexicons) > 5:
-            raise _validation("LexiconNames holds at most 5 names", "LexiconNames")
+    if lexicons:
         fields["LexiconNames"] = lexicons
     topic = document.get("SnsTopicArn")
     if topic is not None:
-        if not isinstance(topic, str) or not topic.startswith("arn:aws"):
+        if not _SNS_TOPIC.match(topic):
             raise ServiceError("InvalidSnsTopicArnException", 400, f"Invalid SNS topic: {topic}")
         fields["SnsTopicArn"] = topic
 

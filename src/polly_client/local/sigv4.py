@@ -47,8 +47,11 @@ def verify(  # noqa: PLR0917  (the parts of one request)
     keys: Mapping[str, Credential],
     service: str,
     now: float,
+    *,
+    region: str,
 ) -> str:
-    """Check one request; return the access key it was signed with, or raise AuthFailure.
+    """Check one request to ``service`` in ``region``; return the access key it was signed
+    with, or raise AuthFailure.
 
     ``headers`` has lower-cased names; ``target`` is the request line's path and query.
     """
@@ -62,7 +65,7 @@ def verify(  # noqa: PLR0917  (the parts of one request)
             f"Authorization header requires "
             f"'Credential', 'SignedHeaders' and 'Signature': {_ALGORITHM} ...",
         )
-    access_key, date, region, scope_service, terminator = match["credential"].split("/")
+    access_key, date, scope_region, scope_service, terminator = match["credential"].split("/")
     credential = keys.get(access_key)
     if credential is None or terminator != "aws4_request":
         raise AuthFailure(
@@ -74,17 +77,17 @@ def verify(  # noqa: PLR0917  (the parts of one request)
         )
     amz_date = headers.get("x-amz-date", "")
     _check_time(amz_date, date, now)
+    if scope_region != region:
+        raise AuthFailure(
+            "InvalidSignatureException",
+            f"Credential should be scoped to a valid region, not '{scope_region}'.",
+        )
     if scope_service != service:
         raise AuthFailure(
             "InvalidSignatureException",
             f"Credential should be scoped to correct service: '{service}'.",
         )
-    signed = match["signed"].split(";")
-    if "host" not in signed or any(name not in headers for name in signed):
-        raise AuthFailure(
-            "InvalidSignatureException",
-            "The request signature we calculated does not match the signature you provided.",
-        )
+    signed = _signed_headers(match["signed"], headers)
     scope = f"{date}/{region}/{scope_service}/aws4_request"
     expected = _signature(
         credential.secret_key,
@@ -101,6 +104,23 @@ def verify(  # noqa: PLR0917  (the parts of one request)
             "documentation for details.",
         )
     return access_key
+
+
+def _signed_headers(listed: str, headers: Mapping[str, str]) -> list[str]:
+    """The SignedHeaders list: host always among them, and the session token too when it is
+    sent as a header (botocore and the AWS CLI sign it; unsigned, it could be swapped in
+    transit), each present in the request."""
+    signed = listed.split(";")
+    required = {"host"} | ({"x-amz-security-token"} & headers.keys())
+    missing = sorted(required - set(signed))
+    if missing:
+        raise AuthFailure("InvalidSignatureException", f"'{missing[0]}' must be a signed header.")
+    if any(name not in headers for name in signed):
+        raise AuthFailure(
+            "InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided.",
+        )
+    return signed
 
 
 def _check_time(amz_date: str, scope_date: str, now: float) -> None:

@@ -68,10 +68,10 @@ _STATUS = (
 class TaskStore:
     def __init__(self, path: str = ":memory:", clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        if path != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        try:
+            self._db = _open(path)
+        except sqlite3.Error as error:
+            raise ValueError(f"cannot keep tasks in {path}: {error}") from None
         # One connection, one lock: requests arrive on many threads.
         self._lock = threading.Lock()
 
@@ -97,8 +97,14 @@ class TaskStore:
             for task, created in tasks
         )
         with self._lock:
-            self._db.execute("BEGIN")
-            self._db.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?)", rows)
+            # Committed before the caller answers: an acknowledged task is on disk (in the
+            # WAL) and survives the process being killed at any later moment.
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?)", rows)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
             self._db.execute("COMMIT")
 
     def get(self, task_id: str) -> dict[str, Any] | None:
@@ -147,6 +153,26 @@ class TaskStore:
         if status == "failed":
             task["TaskStatusReason"] = failure
         return task
+
+
+# How long a writer waits for another server's transaction on the same file.
+_BUSY_SECONDS = 10.0
+
+
+def _open(path: str) -> sqlite3.Connection:
+    """A file in WAL mode, so that several servers can share it: readers never block the
+    writer, and writers wait their turn (up to _BUSY_SECONDS) instead of failing."""
+    db = sqlite3.connect(path, timeout=_BUSY_SECONDS, check_same_thread=False, isolation_level=None)
+    try:
+        if path != ":memory:":
+            (mode,) = db.execute("PRAGMA journal_mode=WAL").fetchone()
+            if mode != "wal":
+                raise sqlite3.OperationalError(f"WAL journal unavailable (journal_mode is {mode})")
+        db.executescript(_SCHEMA)
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 # A listed task as JSON text, and where it stands in the listing (creation time, task id).
