@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from polly_client.errors import ClientExceptions
-from polly_client.meta import NO_EVENTS, CallEvents
+from polly_client.client_core import ClientCore
 from polly_client.operations import (
     GET_SPEECH_SYNTHESIS_TASK,
     LIST_SPEECH_SYNTHESIS_TASKS,
-    OPERATIONS,
     START_SPEECH_SYNTHESIS_TASK,
     Operation,
 )
-from polly_client.pipeline import Pipeline
-from polly_client.retries import RetryStrategy
 from polly_client.runtime import DEFAULT_RUNTIME, Runtime
-from polly_client.settings import Settings, resolve_settings
+from polly_client.steps import Steps, run
 from polly_client.transport import Transport, default_transport
 
 if TYPE_CHECKING:
@@ -30,7 +25,6 @@ if TYPE_CHECKING:
     from botocore.session import Session
     from typing_extensions import Self, Unpack
 
-    from polly_client.meta import ClientMeta
     from polly_client.models import (
         GetSpeechSynthesisTaskRequest,
         ListSpeechSynthesisTasksRequest,
@@ -45,8 +39,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PollyClient"]
 
+_T = TypeVar("_T")
 
-class PollyClient:
+
+class PollyClient(ClientCore):
     """Amazon Polly's speech-synthesis tasks (start, get, list, wait), called as
     ``boto3.client("polly")`` is called.
 
@@ -55,8 +51,6 @@ class PollyClient:
     instance metadata). ``transport`` replaces the HTTP layer (see ``polly_client.testing``),
     ``runtime`` the clock, sleep and randomness (see ``polly_client.runtime``).
     """
-
-    exceptions = ClientExceptions()
 
     def __init__(
         self,
@@ -73,7 +67,7 @@ class PollyClient:
         runtime: Runtime = DEFAULT_RUNTIME,
         _session: Session | None = None,
     ) -> None:
-        self._settings: Settings = resolve_settings(
+        super().__init__(
             region_name=region_name,
             endpoint_url=endpoint_url,
             use_ssl=use_ssl,
@@ -82,35 +76,10 @@ class PollyClient:
             aws_secret_access_key=aws_secret_access_key,
             aws_session_token=aws_session_token,
             config=config,
-            session=_session,
+            runtime=runtime,
+            _session=_session,
         )
         self._transport = transport if transport is not None else default_transport(self._settings)
-        settings = self._settings
-        retries = RetryStrategy(
-            settings.retry_mode,
-            settings.total_max_attempts,
-            runtime.random,
-            settings.config_option("read_timeout"),
-        )
-        self._runtime = runtime
-        self._pipeline = Pipeline(settings, self._transport, retries, runtime)
-        self._meta: ClientMeta | None = None
-        self._meta_lock = threading.Lock()
-
-    @classmethod
-    def from_session(cls, session: Any, **kwargs: Any) -> PollyClient:
-        """A client using a ``boto3.Session`` or ``botocore.session.Session`` (its profile,
-        credentials, region and default config), as ``session.client("polly", **kwargs)``."""
-        botocore_session = getattr(session, "_session", session)
-        return cls(_session=botocore_session, **kwargs)
-
-    @property
-    def region_name(self) -> str:
-        return self._settings.region_name
-
-    @property
-    def endpoint_url(self) -> str:
-        return self._settings.endpoint_url
 
     def list_speech_synthesis_tasks(
         self, **kwargs: Unpack[ListSpeechSynthesisTasksRequest]
@@ -146,12 +115,6 @@ class PollyClient:
         result: SynthesisTaskResponse = self._call(GET_SPEECH_SYNTHESIS_TASK, kwargs)
         return result
 
-    @property
-    def waiter_names(self) -> list[str]:
-        from polly_client.waiting import waiter_names
-
-        return waiter_names()
-
     def get_waiter(self, waiter_name: str) -> SpeechSynthesisTaskWaiter:
         """botocore's waiter interface: ``get_waiter("speech_synthesis_task_completed").wait(
         TaskId=..., WaiterConfig={"Delay": 5, "MaxAttempts": 120})`` raises ``WaiterError`` when
@@ -174,26 +137,19 @@ class PollyClient:
         the service's ``reason``) if it fails, ``SynthesisTaskTimeoutError`` after ``timeout``
         seconds. Polls start ``poll`` seconds apart and back off with jitter; ``on_progress``
         sees the task after every poll."""
-        from polly_client.waiting import wait_for_task
+        from polly_client.waiting import wait_steps
 
-        def get(task_id: str) -> SynthesisTaskResponse:
-            return self.get_speech_synthesis_task(TaskId=task_id)
-
-        return wait_for_task(
-            get, task_id, self._runtime, timeout=timeout, poll=poll, on_progress=on_progress
+        steps = wait_steps(
+            task_id, self._runtime, timeout=timeout, poll=poll, on_progress=on_progress
         )
+        task: SynthesisTask = self._run(steps)
+        return task
 
     def __getattr__(self, name: str) -> Any:
         """Every other operation of the installed model (``synthesize_speech``,
         ``describe_voices``, the lexicon, voice and tag operations, and any a newer botocore
         adds), under boto3's name and arguments, returning boto3's dict."""
-        if name.startswith("_"):
-            raise AttributeError(name)  # Python's own probes must not load the model
-        from polly_client.model_operations import method_names, model_operation
-
-        if name not in method_names():
-            raise AttributeError(f"'PollyClient' object has no attribute {name!r}")
-        operation = model_operation(name)
+        operation = self._model_operation(name)
 
         def call(**kwargs: Any) -> dict[str, Any]:
             result: dict[str, Any] = self._call(operation, kwargs)
@@ -202,42 +158,14 @@ class PollyClient:
         call.__name__ = call.__qualname__ = name
         return call
 
-    def __dir__(self) -> list[str]:
-        from polly_client.model_operations import method_names
-
-        return sorted({*super().__dir__(), *method_names()})
-
     def _call(self, operation: Operation, params: Any) -> Any:
-        meta = self._meta
-        events = NO_EVENTS if meta is None else CallEvents(meta, operation)
-        return self._pipeline.call(operation, dict(params), events)
+        return self._run(self._steps(operation, params))
 
-    @property
-    def meta(self) -> ClientMeta:
-        """botocore's ``client.meta``: ``events`` for handlers (and Stubber), the service model
-        (loaded on first use), ``method_to_api_mapping``, ``region_name``, ``endpoint_url``,
-        ``config``."""
-        from polly_client.meta import ClientMeta
+    def _run(self, steps: Steps[_T]) -> _T:
+        return run(steps, self._transport.send, self._runtime.sleep, self._call_method)
 
-        with self._meta_lock:
-            if self._meta is None:
-                from polly_client.model_operations import api_mapping
-
-                self._meta = ClientMeta(
-                    self.region_name,
-                    self.endpoint_url,
-                    self._settings.client_config(),
-                    api_mapping(),
-                )
-            return self._meta
-
-    def can_paginate(self, operation_name: str) -> bool:
-        operation = OPERATIONS.get(operation_name)
-        if operation is not None:
-            return operation.paging is not None
-        from polly_client.model_operations import paginator_config
-
-        return paginator_config(operation_name) is not None
+    def _call_method(self, method_name: str, params: dict[str, Any]) -> Any:
+        return getattr(self, method_name)(**params)
 
     @overload
     def get_paginator(  # type: ignore[overload-overlap]  # the literal's paginator is typed
@@ -293,6 +221,3 @@ class PollyClient:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        return f"PollyClient(region_name={self.region_name!r}, endpoint_url={self.endpoint_url!r})"

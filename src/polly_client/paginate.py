@@ -4,18 +4,24 @@ same truncation, resume tokens and full results) over typed pages, fetched lazil
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from polly_client.models import ListSpeechSynthesisTasksResponse
 from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS
+from polly_client.steps import Call
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from polly_client.models import ListSpeechSynthesisTasksRequest
 
-__all__ = ["ListSpeechSynthesisTasksPaginator", "PageIterator"]
+__all__ = [
+    "AsyncListSpeechSynthesisTasksPaginator",
+    "AsyncPageIterator",
+    "ListSpeechSynthesisTasksPaginator",
+    "PageIterator",
+]
 
 _PAGING = LIST_SPEECH_SYNTHESIS_TASKS.paging
 assert _PAGING is not None
@@ -30,6 +36,7 @@ ListCall = Callable[..., ListSpeechSynthesisTasksResponse]
 class ListSpeechSynthesisTasksPaginator:
     def __init__(self, method: ListCall) -> None:
         self._method = method
+        self._iterator: type[PageIterator] = PageIterator
 
     def paginate(
         self,
@@ -42,7 +49,7 @@ class ListSpeechSynthesisTasksPaginator:
         config = PaginationConfig or {}
         max_items = config.get("MaxItems")
         page_size = config.get("PageSize")
-        return PageIterator(
+        return self._iterator(
             self._method,
             dict(kwargs),
             max_items=None if max_items is None else int(max_items),
@@ -79,6 +86,23 @@ class PageIterator:
         return self._resume_token
 
     def __iter__(self) -> Iterator[ListSpeechSynthesisTasksResponse]:
+        walk = self._walk()
+        fetched: ListSpeechSynthesisTasksResponse | None = None
+        while True:
+            try:
+                item = walk.send(fetched)
+            except StopIteration:
+                return
+            fetched = self._method(**item.params) if type(item) is Call else None
+            if type(item) is not Call:
+                yield item  # type: ignore[misc]
+
+    def _walk(
+        self,
+    ) -> Generator[Call | ListSpeechSynthesisTasksResponse, Any, None]:
+        """botocore's walk over the pages, as a generator that yields a ``Call`` for each page
+        it needs (resumed with the page) and each page to hand out: the sync and async
+        iterators drive the same walk."""
         params = dict(self._params)
         token: str | None = None
         skip = 0
@@ -91,7 +115,7 @@ class PageIterator:
         previous: str | None = None
         first = True
         while True:
-            page = self._method(**params)
+            page = yield Call(LIST_SPEECH_SYNTHESIS_TASKS.method_name, dict(params))
             skipped = skip if first else 0
             if skipped:
                 page = _slice(page, skipped, None)
@@ -125,8 +149,10 @@ class PageIterator:
         ``NextToken`` (the resume token) when ``MaxItems`` cut the listing short."""
         result: dict[str, Any] = {}
         for page in self:
-            if page.synthesis_tasks is not None:
-                result.setdefault(_RESULT_KEY, []).extend(page[_RESULT_KEY])
+            _add_page(result, page)
+        return self._with_resume_token(result)
+
+    def _with_resume_token(self, result: dict[str, Any]) -> dict[str, Any]:
         if self._resume_token is not None:
             result["NextToken"] = self._resume_token
         return result
@@ -142,6 +168,52 @@ class PageIterator:
                 yield from found
             else:
                 yield found
+
+
+AsyncListCall = Callable[..., Awaitable[ListSpeechSynthesisTasksResponse]]
+
+
+class AsyncListSpeechSynthesisTasksPaginator(ListSpeechSynthesisTasksPaginator):
+    """``AsyncPollyClient``'s paginator: ``async for page in paginator.paginate(...)``."""
+
+    def __init__(self, method: AsyncListCall) -> None:
+        super().__init__(method)  # type: ignore[arg-type]  # awaited by AsyncPageIterator
+        self._iterator = AsyncPageIterator
+
+
+class AsyncPageIterator(PageIterator):
+    """The same walk as ``PageIterator``, each page awaited."""
+
+    def __iter__(self) -> Iterator[ListSpeechSynthesisTasksResponse]:
+        raise TypeError("pages of AsyncPollyClient come with 'async for'")
+
+    async def _pages(self) -> AsyncIterator[ListSpeechSynthesisTasksResponse]:
+        walk = self._walk()
+        fetched: ListSpeechSynthesisTasksResponse | None = None
+        while True:
+            try:
+                item = walk.send(fetched)
+            except StopIteration:
+                return
+            if type(item) is Call:
+                fetched = await self._method(**item.params)  # type: ignore[misc]
+            else:
+                fetched = None
+                yield item  # type: ignore[misc]
+
+    def __aiter__(self) -> AsyncIterator[ListSpeechSynthesisTasksResponse]:
+        return self._pages()
+
+    async def build_full_result(self) -> dict[str, Any]:  # type: ignore[override]
+        result: dict[str, Any] = {}
+        async for page in self:
+            _add_page(result, page)
+        return self._with_resume_token(result)
+
+
+def _add_page(result: dict[str, Any], page: ListSpeechSynthesisTasksResponse) -> None:
+    if page.synthesis_tasks is not None:
+        result.setdefault(_RESULT_KEY, []).extend(page[_RESULT_KEY])
 
 
 def _set_token(params: dict[str, Any], token: str | None) -> None:

@@ -6,9 +6,10 @@
        -> retry decision -> sleep
     -> parse -> (after-call) -> the result, or the error class of the code raised
 
-Building, signing, deciding and parsing are functions of their inputs; the clock, sleep and
-randomness come from the client's ``Runtime``, the network from its ``Transport``, and the
-events from ``NO_EVENTS`` unless someone has read ``client.meta``.
+Building, signing, deciding and parsing are functions of their inputs; the clock and
+randomness come from the client's ``Runtime``, and the events from ``NO_EVENTS`` unless someone
+has read ``client.meta``. Sending and sleeping are steps the path yields (``polly_client.steps``):
+the sync client performs them in its thread, the async client on its event loop.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from polly_client.parse import error_before_retries
 from polly_client.retries import Attempt, RetryStrategy, RetryToken
 from polly_client.runtime import Runtime, invocation_id
 from polly_client.signing import SigningKeys, sign
+from polly_client.steps import Blocking, Send, Sleep, Steps
 from polly_client.transport import loggable_headers
 
 if TYPE_CHECKING:
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
     from polly_client.meta import Events
     from polly_client.operations import Operation
     from polly_client.settings import Settings
-    from polly_client.transport import Transport
 
 __all__ = ["Pipeline"]
 
@@ -39,18 +40,17 @@ log = logging.getLogger(__name__)
 
 
 class Pipeline:
-    """A client's settings, transport, retry strategy and runtime, and the call path over them."""
+    """A client's settings, retry strategy and runtime, and the call path over them, as steps
+    (``polly_client.steps``) that the sync or async client's driver performs."""
 
-    def __init__(
-        self, settings: Settings, transport: Transport, retries: RetryStrategy, runtime: Runtime
-    ) -> None:
+    def __init__(self, settings: Settings, retries: RetryStrategy, runtime: Runtime) -> None:
         self._settings = settings
-        self._transport = transport
         self._retries = retries
         self._runtime = runtime
         self._headers = {"User-Agent": settings.user_agent}
 
-    def call(self, operation: Operation, params: dict[str, Any], events: Events) -> Any:
+    def steps(self, operation: Operation, params: dict[str, Any], events: Events) -> Steps[Any]:
+        """The call as steps for a driver (``polly_client.steps``): its result is the call's."""
         params = events.params(params)
         if self._settings.parameter_validation:
             operation.validate(operation, params)
@@ -59,7 +59,7 @@ class Pipeline:
         if supplied is not None:
             return _supplied_result(operation, request.url, supplied, events)
         try:
-            attempt, retries, exhausted = self._send(operation, request, events)
+            attempt, retries, exhausted = yield from self._send(operation, request, events)
             response = attempt.response
             assert response is not None  # _send raises what sending raised
             error = attempt.error
@@ -78,7 +78,7 @@ class Pipeline:
 
     def _send(
         self, operation: Operation, request: HttpRequest, events: Events
-    ) -> tuple[Attempt, int, bool]:
+    ) -> Steps[tuple[Attempt, int, bool]]:
         """The last attempt, how many retries came before it, and whether the attempt budget
         ran out. botocore's handlers decide after every attempt, as in boto3."""
         strategy = self._retries
@@ -87,11 +87,11 @@ class Pipeline:
         )
         while True:
             strategy.before_attempt(token)
-            attempt = self._attempt(request, token, events)
+            attempt = yield from self._attempt(request, token, events)
             decision = strategy.refresh_retry_token_for_retry(token, attempt)
             if decision.delay is None:
                 break
-            self._runtime.sleep(decision.delay)
+            yield Sleep(decision.delay)
         if attempt.exception is not None:
             raise attempt.exception
         if attempt.error is None:
@@ -99,22 +99,23 @@ class Pipeline:
             strategy.record_success(token, attempt.response)
         return attempt, token.attempt - 1, decision.max_attempts_reached
 
-    def _attempt(self, request: HttpRequest, token: RetryToken, events: Events) -> Attempt:
+    def _attempt(self, request: HttpRequest, token: RetryToken, events: Events) -> Steps[Attempt]:
         """One attempt, signed afresh: a retry carries a new date and current credentials."""
         try:
-            response = self._exchange(request, token, events)
+            response = yield from self._exchange(request, token, events)
         except Exception as exc:  # botocore's handlers judge which failures are retryable
             return Attempt(None, None, exc)
         error = error_before_retries(response) if response.status_code >= 300 else None
         return Attempt(response, error, None)
 
-    def _exchange(self, request: HttpRequest, token: RetryToken, events: Events) -> HttpResponse:
+    def _exchange(
+        self, request: HttpRequest, token: RetryToken, events: Events
+    ) -> Steps[HttpResponse]:
         settings = self._settings
         request = events.before_sign(request, settings.region_name)
         if settings.credentials.signed:
-            request = sign(
-                request, _credentials(settings), settings.region_name, self._runtime.now()
-            )
+            keys = (yield Blocking(self._keys)) if settings.credentials.may_block else self._keys()
+            request = sign(request, keys, settings.region_name, self._runtime.now())
         # Added after signing, as botocore does: they change per attempt and are not signed.
         headers = dict(request.headers)
         headers["amz-sdk-invocation-id"] = token.invocation_id
@@ -130,7 +131,7 @@ class Pipeline:
                 loggable_headers(request.headers),
             )
         request, supplied = events.before_send(request)
-        response = supplied if supplied is not None else self._transport.send(request)
+        response = supplied if supplied is not None else (yield Send(request))
         if debug:
             log.debug(
                 "Response: HTTP %d (attempt %d), headers: %s",
@@ -139,6 +140,16 @@ class Pipeline:
                 response.headers,
             )
         return response
+
+    def _keys(self) -> SigningKeys:
+        """One consistent key/secret/token triple per request, refreshed first where it
+        expires."""
+        from botocore.exceptions import NoCredentialsError
+
+        credentials = self._settings.credentials.get()
+        if credentials is None:
+            raise NoCredentialsError()
+        return credentials.get_frozen_credentials()
 
 
 def _supplied_result(
@@ -159,13 +170,3 @@ def _supplied_result(
 def _error(parsed: dict[str, Any], operation: Operation) -> ClientError:
     code = parsed.get("Error", {}).get("Code")
     return error_class(code)(parsed, operation.name)  # type: ignore[arg-type]
-
-
-def _credentials(settings: Settings) -> SigningKeys:
-    from botocore.exceptions import NoCredentialsError
-
-    credentials = settings.credentials.get()
-    if credentials is None:
-        raise NoCredentialsError()
-    # One consistent key/secret/token triple per request, refreshed first where it expires.
-    return credentials.get_frozen_credentials()

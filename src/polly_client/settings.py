@@ -160,6 +160,12 @@ class CredentialSource:
     def signed(self) -> bool:
         return self._signed
 
+    @property
+    def may_block(self) -> bool:
+        """Whether getting the keys may read files or the network: true for botocore's chain,
+        whose credentials can also refresh themselves; false for keys given to the client."""
+        return self._session is not None and not isinstance(self._credentials, StaticKeys)
+
     def get(self) -> Credentials | StaticKeys | None:
         if not self._resolved:
             with self._lock:

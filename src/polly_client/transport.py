@@ -23,6 +23,8 @@ __all__ = [
     "Urllib3Transport",
     "default_transport",
     "loggable_headers",
+    "proxies_for",
+    "too_large",
 ]
 
 # A page of 100 tasks is tens of kilobytes; past this a body is not a page, and reading on would
@@ -62,13 +64,7 @@ class Urllib3Transport:
         headers = {name.lower(): value for name, value in response.headers.items()}
         body = _read_body(response.raw, request.url, self._body_seconds)
         if len(body) > MAX_BODY_BYTES:
-            from polly_client.parser_error import ResponseParserError
-
-            raise ResponseParserError(
-                f"The response body is larger than {MAX_BODY_BYTES} bytes, far larger than any "
-                "ListSpeechSynthesisTasks page; the rest was not read",
-                HttpResponse(response.status_code, headers, body),
-            )
+            raise too_large(HttpResponse(response.status_code, headers, body))
         if _cut_short(headers, body):
             # botocore turns urllib3's length check off; a body cut short is a dropped
             # connection (retryable), not a malformed response.
@@ -89,7 +85,7 @@ def default_transport(settings: Settings) -> Urllib3Transport:
         socket_options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
     return Urllib3Transport(
         verify=settings.verify,
-        proxies=_proxies(settings),
+        proxies=proxies_for(settings),
         timeout=(option("connect_timeout"), option("read_timeout")),
         max_pool_connections=option("max_pool_connections"),
         socket_options=socket_options,
@@ -113,7 +109,18 @@ def loggable_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return shown
 
 
-def _proxies(settings: Settings) -> dict[str, str]:
+def too_large(response: HttpResponse) -> Exception:
+    """The error for a body past MAX_BODY_BYTES, holding what was read."""
+    from polly_client.parser_error import ResponseParserError
+
+    return ResponseParserError(
+        f"The response body is larger than {MAX_BODY_BYTES} bytes, far larger than any Polly "
+        "response this client reads whole; the rest was not read",
+        response,
+    )
+
+
+def proxies_for(settings: Settings) -> dict[str, str]:
     """botocore's choice: ``Config(proxies=...)`` when given (an empty dict too, which means
     none), else HTTP(S)_PROXY / NO_PROXY from the environment, read as botocore's endpoint
     creator reads them for the endpoint."""

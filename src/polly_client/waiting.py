@@ -17,18 +17,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from polly_client.models import SynthesisTask, SynthesisTaskResponse, TaskStatus
+from polly_client.steps import Call, Sleep
 
 if TYPE_CHECKING:
     from botocore.waiter import SingleWaiterConfig
 
     from polly_client.runtime import Runtime
+    from polly_client.steps import Steps
 
 __all__ = [
     "WAITER_MODEL",
     "SpeechSynthesisTaskWaiter",
     "SynthesisTaskFailedError",
     "SynthesisTaskTimeoutError",
-    "wait_for_task",
+    "wait_steps",
     "waiter_names",
 ]
 
@@ -154,23 +156,24 @@ MAX_POLL_SECONDS = 30.0
 seen soon after it finishes."""
 
 
-def wait_for_task(
-    get_task: Callable[[str], SynthesisTaskResponse],
+def wait_steps(
     task_id: str,
     runtime: Runtime,
     *,
     timeout: float,
     poll: float,
     on_progress: Callable[[SynthesisTask], None] | None,
-) -> SynthesisTask:
+) -> Steps[SynthesisTask]:
     """Poll until the task is completed (returned) or failed (``SynthesisTaskFailedError``), or
     ``timeout`` seconds pass (``SynthesisTaskTimeoutError``). Each wait is ``poll`` growing by
     half up to ``MAX_POLL_SECONDS``, jittered into its upper half so that many waiters started
-    together spread out, and never past the deadline."""
+    together spread out, and never past the deadline. As steps (``polly_client.steps``), so the
+    sync and async clients wait alike."""
     started = runtime.now()
     delay = poll
     while True:
-        task = get_task(task_id).synthesis_task or SynthesisTask(task_id=task_id)
+        response = yield Call("get_speech_synthesis_task", {"TaskId": task_id})
+        task = response.synthesis_task or SynthesisTask(task_id=task_id)
         if on_progress is not None:
             on_progress(task)
         if task.task_status == TaskStatus.COMPLETED:
@@ -180,7 +183,7 @@ def wait_for_task(
         left = timeout - _seconds_since(started, runtime.now())
         if left <= 0:
             raise SynthesisTaskTimeoutError(task, timeout)
-        runtime.sleep(min(left, delay * (0.5 + runtime.random() / 2)))
+        yield Sleep(min(left, delay * (0.5 + runtime.random() / 2)))
         delay = min(delay * 1.5, max(poll, MAX_POLL_SECONDS))
 
 

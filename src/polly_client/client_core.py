@@ -1,0 +1,143 @@
+"""What ``PollyClient`` and ``AsyncPollyClient`` share: settings resolved as boto3 resolves them,
+the retry strategy, the runtime, the pipeline, ``client.meta``, ``exceptions``, and the names of
+the operations. Only sending, sleeping and the methods' ``async`` differ between the two."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from polly_client.errors import ClientExceptions
+from polly_client.meta import NO_EVENTS, CallEvents
+from polly_client.operations import OPERATIONS, Operation
+from polly_client.pipeline import Pipeline
+from polly_client.retries import RetryStrategy
+from polly_client.runtime import DEFAULT_RUNTIME, Runtime
+from polly_client.settings import Settings, resolve_settings
+from polly_client.steps import Steps
+
+if TYPE_CHECKING:
+    from botocore.config import Config
+    from botocore.session import Session
+    from typing_extensions import Self
+
+    from polly_client.meta import ClientMeta
+
+__all__ = ["ClientCore"]
+
+
+class ClientCore:
+    exceptions = ClientExceptions()
+
+    def __init__(
+        self,
+        *,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        use_ssl: bool = True,
+        verify: bool | str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: Config | None = None,
+        runtime: Runtime = DEFAULT_RUNTIME,
+        _session: Session | None = None,
+    ) -> None:
+        self._settings: Settings = resolve_settings(
+            region_name=region_name,
+            endpoint_url=endpoint_url,
+            use_ssl=use_ssl,
+            verify=verify,
+            aws_access_key_id=aws_access_key_id,
+            aws_secret_access_key=aws_secret_access_key,
+            aws_session_token=aws_session_token,
+            config=config,
+            session=_session,
+        )
+        settings = self._settings
+        retries = RetryStrategy(
+            settings.retry_mode,
+            settings.total_max_attempts,
+            runtime.random,
+            settings.config_option("read_timeout"),
+        )
+        self._runtime = runtime
+        self._pipeline = Pipeline(settings, retries, runtime)
+        self._meta: ClientMeta | None = None
+        self._meta_lock = threading.Lock()
+
+    @classmethod
+    def from_session(cls, session: Any, **kwargs: Any) -> Self:
+        """A client using a ``boto3.Session`` or ``botocore.session.Session`` (its profile,
+        credentials, region and default config), as ``session.client("polly", **kwargs)``."""
+        botocore_session = getattr(session, "_session", session)
+        return cls(_session=botocore_session, **kwargs)
+
+    @property
+    def region_name(self) -> str:
+        return self._settings.region_name
+
+    @property
+    def endpoint_url(self) -> str:
+        return self._settings.endpoint_url
+
+    @property
+    def meta(self) -> ClientMeta:
+        """botocore's ``client.meta``: ``events`` for handlers (and Stubber), the service model
+        (loaded on first use), ``method_to_api_mapping``, ``region_name``, ``endpoint_url``,
+        ``config``."""
+        from polly_client.meta import ClientMeta
+
+        with self._meta_lock:
+            if self._meta is None:
+                from polly_client.model_operations import api_mapping
+
+                self._meta = ClientMeta(
+                    self.region_name,
+                    self.endpoint_url,
+                    self._settings.client_config(),
+                    api_mapping(),
+                )
+            return self._meta
+
+    def can_paginate(self, operation_name: str) -> bool:
+        operation = OPERATIONS.get(operation_name)
+        if operation is not None:
+            return operation.paging is not None
+        from polly_client.model_operations import paginator_config
+
+        return paginator_config(operation_name) is not None
+
+    @property
+    def waiter_names(self) -> list[str]:
+        from polly_client.waiting import waiter_names
+
+        return waiter_names()
+
+    def _steps(self, operation: Operation, params: Any) -> Steps[Any]:
+        """One call of ``operation``, as steps for the client's driver."""
+        meta = self._meta
+        events = NO_EVENTS if meta is None else CallEvents(meta, operation)
+        return self._pipeline.steps(operation, dict(params), events)
+
+    def _model_operation(self, name: str) -> Operation:
+        """One of the installed model's other operations (see ``model_operations``), by boto3's
+        method name; AttributeError for any other name, without loading the model for Python's
+        own probes."""
+        if not name.startswith("_"):
+            from polly_client.model_operations import method_names, model_operation
+
+            if name in method_names():
+                return model_operation(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __dir__(self) -> list[str]:
+        from polly_client.model_operations import method_names
+
+        return sorted({*super().__dir__(), *method_names()})
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(region_name={self.region_name!r}, "
+            f"endpoint_url={self.endpoint_url!r})"
+        )
