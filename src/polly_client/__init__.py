@@ -32,10 +32,16 @@ from polly_client.s3_location import S3Location
 from polly_client.waiting import SynthesisTaskFailedError, SynthesisTaskTimeoutError
 
 if TYPE_CHECKING:
+    from polly_client.aio import AsyncPollyClient
     from polly_client.parser_error import ResponseParserError
 else:
-    # The model's other error classes, and ResponseParserError, made on first use.
+    # AsyncPollyClient (whose asyncio sync code never needs), the model's other error
+    # classes, and ResponseParserError, loaded on first use.
     def __getattr__(name: str) -> object:
+        if name == "AsyncPollyClient":
+            from polly_client.aio import AsyncPollyClient
+
+            return AsyncPollyClient
         from polly_client.errors import lazy_attribute
 
         return lazy_attribute(globals(), name)
@@ -47,6 +53,7 @@ else:
 
 
 __all__ = [
+    "AsyncPollyClient",
     "ClientError",
     "Engine",
     "InvalidNextTokenException",

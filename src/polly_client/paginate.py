@@ -180,6 +180,16 @@ class AsyncListSpeechSynthesisTasksPaginator(ListSpeechSynthesisTasksPaginator):
         super().__init__(method)  # type: ignore[arg-type]  # awaited by AsyncPageIterator
         self._iterator = AsyncPageIterator
 
+    def paginate(
+        self,
+        *,
+        PaginationConfig: Mapping[str, Any] | None = None,  # noqa: N803  (boto3's name)
+        **kwargs: Unpack[ListSpeechSynthesisTasksRequest],
+    ) -> AsyncPageIterator:
+        pages = super().paginate(PaginationConfig=PaginationConfig, **kwargs)
+        assert isinstance(pages, AsyncPageIterator)
+        return pages
+
 
 class AsyncPageIterator(PageIterator):
     """The same walk as ``PageIterator``, each page awaited."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
@@ -32,6 +32,8 @@ class Runtime(NamedTuple):
     """Randomness for invocation ids."""
     random: Callable[[], float] = random.random
     """Jitter for standard and adaptive modes' backoff: a float in [0, 1)."""
+    async_sleep: Callable[[float], Awaitable[None]] | None = None
+    """``AsyncPollyClient``'s waits; None: ``asyncio.sleep`` (not imported until then)."""
 
 
 DEFAULT_RUNTIME = Runtime()

@@ -1,0 +1,194 @@
+"""``AsyncPollyClient``: the same client on asyncio (``pip install polly-client[async]``).
+
+It shares everything with ``PollyClient`` but sending and sleeping: the same settings, retries,
+validation, events, typed results and errors, because every call is the one pipeline's steps
+(``polly_client.steps``), here performed by ``run_async`` over an aiohttp transport. Use it as
+aiobotocore's clients are used (``async with AsyncPollyClient(...) as client:``) or keep one for
+the life of the application and ``await client.close()`` at the end.
+
+Nothing blocks the event loop: given a region and keys, construction reads only the
+environment; credentials from botocore's chain are resolved and refreshed in a worker thread;
+``await AsyncPollyClient.create(...)`` builds a client whose region or profile must be read from
+the shared config files in a worker thread too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from polly_client.client_core import ClientCore
+from polly_client.operations import (
+    GET_SPEECH_SYNTHESIS_TASK,
+    LIST_SPEECH_SYNTHESIS_TASKS,
+    START_SPEECH_SYNTHESIS_TASK,
+    Operation,
+)
+from polly_client.runtime import DEFAULT_RUNTIME, Runtime
+from polly_client.steps import Steps, run_async
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Awaitable, Callable
+    from types import TracebackType
+
+    from botocore.config import Config
+    from botocore.session import Session
+    from typing_extensions import Self, Unpack
+
+    from polly_client.aio_transport import AsyncTransport
+    from polly_client.models import (
+        GetSpeechSynthesisTaskRequest,
+        ListSpeechSynthesisTasksRequest,
+        ListSpeechSynthesisTasksResponse,
+        StartSpeechSynthesisTaskRequest,
+        SynthesisTask,
+        SynthesisTaskResponse,
+        TaskStatus,
+    )
+    from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
+
+__all__ = ["AsyncPollyClient"]
+
+_T = TypeVar("_T")
+
+
+class AsyncPollyClient(ClientCore):
+    """``PollyClient``'s constructor arguments and operations, awaited."""
+
+    def __init__(
+        self,
+        *,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        use_ssl: bool = True,
+        verify: bool | str | None = None,
+        aws_access_key_id: str | None = None,
+        aws_secret_access_key: str | None = None,
+        aws_session_token: str | None = None,
+        config: Config | None = None,
+        transport: AsyncTransport | None = None,
+        runtime: Runtime = DEFAULT_RUNTIME,
+        _session: Session | None = None,
+    ) -> None:
+        super().__init__(
+            region_name=region_name,
+            endpoint_url=endpoint_url,
+            use_ssl=use_ssl,
+            verify=verify,
+            aws_access_key_id=aws_access_key_id,
+            aws_secret_access_key=aws_secret_access_key,
+            aws_session_token=aws_session_token,
+            config=config,
+            runtime=runtime,
+            _session=_session,
+        )
+        if transport is None:
+            from polly_client.aio_transport import AiohttpTransport
+
+            transport = AiohttpTransport(self._settings)
+        self._transport = transport
+
+    @classmethod
+    async def create(cls, **kwargs: Any) -> Self:
+        """The client, constructed in a worker thread: for a region, profile or endpoint read
+        from the shared config files."""
+        return await asyncio.to_thread(lambda: cls(**kwargs))
+
+    async def list_speech_synthesis_tasks(
+        self, **kwargs: Unpack[ListSpeechSynthesisTasksRequest]
+    ) -> ListSpeechSynthesisTasksResponse:
+        """``PollyClient.list_speech_synthesis_tasks``, awaited."""
+        result: ListSpeechSynthesisTasksResponse = await self._call(
+            LIST_SPEECH_SYNTHESIS_TASKS, kwargs
+        )
+        return result
+
+    async def start_speech_synthesis_task(
+        self, **kwargs: Unpack[StartSpeechSynthesisTaskRequest]
+    ) -> SynthesisTaskResponse:
+        """``PollyClient.start_speech_synthesis_task``, awaited."""
+        result: SynthesisTaskResponse = await self._call(START_SPEECH_SYNTHESIS_TASK, kwargs)
+        return result
+
+    async def get_speech_synthesis_task(
+        self, **kwargs: Unpack[GetSpeechSynthesisTaskRequest]
+    ) -> SynthesisTaskResponse:
+        """``PollyClient.get_speech_synthesis_task``, awaited."""
+        result: SynthesisTaskResponse = await self._call(GET_SPEECH_SYNTHESIS_TASK, kwargs)
+        return result
+
+    async def wait_for_speech_synthesis_task(
+        self,
+        task_id: str,
+        *,
+        timeout: float = 600.0,
+        poll: float = 2.0,
+        on_progress: Callable[[SynthesisTask], None] | None = None,
+    ) -> SynthesisTask:
+        """``PollyClient.wait_for_speech_synthesis_task``, awaited: the same polls and backoff,
+        sleeping on the event loop."""
+        from polly_client.waiting import wait_steps
+
+        steps = wait_steps(
+            task_id, self._runtime, timeout=timeout, poll=poll, on_progress=on_progress
+        )
+        task: SynthesisTask = await self._run(steps)
+        return task
+
+    def __getattr__(self, name: str) -> Any:
+        """The model's other operations, as coroutines returning boto3's dict."""
+        operation = self._model_operation(name)
+
+        async def call(**kwargs: Any) -> dict[str, Any]:
+            result: dict[str, Any] = await self._call(operation, kwargs)
+            return result
+
+        call.__name__ = call.__qualname__ = name
+        return call
+
+    def get_paginator(self, operation_name: str) -> AsyncListSpeechSynthesisTasksPaginator:
+        """``async for page in client.get_paginator("list_speech_synthesis_tasks").paginate()``,
+        with boto3's ``PaginationConfig``."""
+        if operation_name != LIST_SPEECH_SYNTHESIS_TASKS.method_name:
+            from botocore.exceptions import OperationNotPageableError
+
+            raise OperationNotPageableError(operation_name=operation_name)
+        from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
+
+        return AsyncListSpeechSynthesisTasksPaginator(self.list_speech_synthesis_tasks)
+
+    async def iter_speech_synthesis_tasks(
+        self, *, status: TaskStatus | str | None = None, page_size: int | None = None
+    ) -> AsyncIterator[SynthesisTask]:
+        """Every task, across pages, each page fetched as the iteration reaches it."""
+        params: dict[str, Any] = {} if status is None else {"Status": str(status)}
+        config = None if page_size is None else {"PageSize": page_size}
+        paginator = self.get_paginator(LIST_SPEECH_SYNTHESIS_TASKS.method_name)
+        async for page in paginator.paginate(PaginationConfig=config, **params):
+            for task in page.synthesis_tasks or ():
+                yield task
+
+    async def close(self) -> None:
+        """Release the connection pool."""
+        await self._transport.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def _call(self, operation: Operation, params: Any) -> Awaitable[Any]:
+        return self._run(self._steps(operation, params))
+
+    def _run(self, steps: Steps[_T]) -> Awaitable[_T]:
+        sleep = self._runtime.async_sleep or asyncio.sleep
+        return run_async(steps, self._transport.send, sleep, self._call_method)
+
+    async def _call_method(self, method_name: str, params: dict[str, Any]) -> Any:
+        return await getattr(self, method_name)(**params)

@@ -1,0 +1,271 @@
+"""AsyncPollyClient: the sync client's results, errors, requests, retries and waits, awaited,
+over real loopback HTTP; pool bounds under 200 calls in flight; cancellation; timeouts.
+
+aiobotocore pins one botocore release, so it cannot share a venv with the newest botocore this
+suite runs on; the differential tests compare with boto3 (the behaviour aiobotocore copies)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import EndpointConnectionError, ReadTimeoutError
+from botocore.stub import Stubber
+
+from polly_client import AsyncPollyClient, PollyClient
+from polly_client.local import Fault, LocalPolly, ManualClock
+from polly_client.runtime import Runtime
+from tests.support import ReplayServer, Reply, client_kwargs, outcome
+from tests.test_differential import FULL_TASK
+
+_T = TypeVar("_T")
+NO_RETRIES = Config(retries={"max_attempts": 0})
+START: dict[str, Any] = {
+    "OutputFormat": "mp3",
+    "OutputS3BucketName": "my-bucket",
+    "Text": "hi",
+    "VoiceId": "Joanna",
+}
+
+
+def _run(coroutine: Coroutine[Any, Any, _T]) -> _T:
+    return asyncio.run(coroutine)
+
+
+async def _outcome(call: Any, **params: Any) -> tuple[str, Any]:
+    try:
+        result = await call(**params)
+    except Exception as exc:  # the class is what is compared
+        return type(exc).__name__, (getattr(exc, "response", None), str(exc))
+    return "ok", result.to_dict() if hasattr(result, "to_dict") else result
+
+
+CASES = [
+    (
+        "list_speech_synthesis_tasks",
+        {"MaxResults": 5},
+        {"SynthesisTasks": [FULL_TASK], "NextToken": "n"},
+    ),
+    ("start_speech_synthesis_task", START, {"SynthesisTask": FULL_TASK}),
+    ("get_speech_synthesis_task", {"TaskId": "t-1"}, {"SynthesisTask": FULL_TASK}),
+    ("describe_voices", {}, {"Voices": [{"Id": "Joanna", "Gender": "Female"}]}),
+]
+
+
+@pytest.mark.parametrize(("method", "params", "document"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    "reply",
+    ["ok", Reply(400, b'{"message": "no"}', (("x-amzn-ErrorType", "ServiceFailureException"),))],
+    ids=["success", "error"],
+)
+def test_results_errors_and_requests_are_the_sync_clients(
+    replay: ReplayServer, method: str, params: dict[str, Any], document: Any, reply: Any
+) -> None:
+    replay.reply = Reply(body=json.dumps(document).encode()) if reply == "ok" else reply
+    kwargs = client_kwargs(replay.url, aws_session_token="token")
+
+    async def ours() -> tuple[str, Any]:
+        async with AsyncPollyClient(config=NO_RETRIES, **kwargs) as client:
+            return await _outcome(getattr(client, method), **params)
+
+    mine = _run(ours())
+    boto = outcome(getattr(boto3.client("polly", config=NO_RETRIES, **kwargs), method), **params)
+    assert mine == boto
+    sent, expected = replay.requests
+    assert (sent.method, sent.path, sent.body) == (expected.method, expected.path, expected.body)
+    signed = [
+        r.headers["Authorization"].split("SignedHeaders=")[1].split(",")[0]
+        for r in (sent, expected)
+    ]
+    assert signed[0] == signed[1]
+
+
+def test_validation_is_the_sync_clients(replay: ReplayServer) -> None:
+    bad = {"MaxResults": "x", "Nope": 1}
+
+    async def ours() -> tuple[str, Any]:
+        async with AsyncPollyClient(**client_kwargs(replay.url)) as client:
+            return await _outcome(client.list_speech_synthesis_tasks, **bad)
+
+    mine = _run(ours())
+    assert mine == outcome(
+        PollyClient(**client_kwargs(replay.url)).list_speech_synthesis_tasks, **bad
+    )
+    assert mine[0] == "ParamValidationError"
+    assert replay.requests == []
+
+
+def test_retries_sleep_on_the_loop_as_the_sync_client_decides(replay: ReplayServer) -> None:
+    throttled = Reply(400, b'{"message": "slow"}', (("x-amzn-ErrorType", "ThrottlingException"),))
+    replies = iter([throttled, throttled, Reply()])
+    replay.reply = lambda _: next(replies)
+    slept: list[float] = []
+
+    async def record(seconds: float) -> None:
+        slept.append(seconds)
+
+    runtime = Runtime(async_sleep=record, random=lambda: 0.5)
+    config = Config(retries={"mode": "standard", "total_max_attempts": 3})
+
+    async def ours() -> Any:
+        async with AsyncPollyClient(
+            config=config, runtime=runtime, **client_kwargs(replay.url)
+        ) as c:
+            return await c.list_speech_synthesis_tasks()
+
+    page = _run(ours())
+    assert page.response_metadata.retry_attempts == 2
+    assert len(slept) == 2 and all(0 < s <= 20 for s in slept)
+    assert [r.headers["amz-sdk-request"].split("; ")[-2:] for r in replay.requests][1:] == [
+        ["attempt=2", "max=3"],
+        ["attempt=3", "max=3"],
+    ]
+
+
+@pytest.fixture
+def polly() -> Iterator[LocalPolly]:
+    with LocalPolly(lifetime=120) as server:
+        server.seed(30)
+        yield server
+
+
+def test_two_hundred_calls_in_flight_stay_within_the_pool(polly: LocalPolly) -> None:
+    async def ours() -> list[int]:
+        config = Config(max_pool_connections=8)
+        async with AsyncPollyClient(config=config, **polly.client_kwargs()) as client:
+            pages = await asyncio.gather(
+                *(client.list_speech_synthesis_tasks(MaxResults=10) for _ in range(200))
+            )
+        return [len(page.synthesis_tasks or ()) for page in pages]
+
+    assert _run(ours()) == [10] * 200
+    assert polly.requests("ListSpeechSynthesisTasks") == 200
+    assert polly.connections() <= 8
+
+
+def test_a_cancelled_call_gives_its_connection_back(polly: LocalPolly) -> None:
+    polly.inject(Fault.slow(30), times=1, operation="ListSpeechSynthesisTasks")
+
+    async def ours() -> int:
+        config = Config(max_pool_connections=1, read_timeout=60)
+        async with AsyncPollyClient(config=config, **polly.client_kwargs()) as client:
+            stuck = asyncio.create_task(client.list_speech_synthesis_tasks())
+            while polly.requests("ListSpeechSynthesisTasks") == 0:
+                await asyncio.sleep(0.01)
+            stuck.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await stuck
+            # The pool's one slot is free again: the next call goes through at once.
+            page = await asyncio.wait_for(client.list_speech_synthesis_tasks(MaxResults=3), 10)
+            return len(page.synthesis_tasks or ())
+
+    assert _run(ours()) == 3
+
+
+def test_read_timeout_bounds_the_whole_body_and_connection_errors_are_botocores(
+    polly: LocalPolly,
+) -> None:
+    polly.inject(Fault.endless(5), times=1)
+
+    async def ours() -> None:
+        config = Config(read_timeout=0.5, retries={"max_attempts": 0})
+        async with AsyncPollyClient(config=config, **polly.client_kwargs()) as client:
+            with pytest.raises(ReadTimeoutError):
+                await client.list_speech_synthesis_tasks()
+        refused = {**polly.client_kwargs(), "endpoint_url": "http://127.0.0.1:9"}
+        async with AsyncPollyClient(config=config, **refused) as client:
+            with pytest.raises(EndpointConnectionError):
+                await client.list_speech_synthesis_tasks()
+
+    _run(ours())
+
+
+def test_waiting_and_paginating_on_the_loop() -> None:
+    clock = ManualClock(1_700_000_000.0)
+
+    async def advance(seconds: float) -> None:
+        clock.advance(seconds)
+
+    from datetime import datetime, timezone
+
+    runtime = Runtime(
+        now=lambda: datetime.fromtimestamp(clock(), timezone.utc),
+        async_sleep=advance,
+        random=lambda: 0.5,
+    )
+    with LocalPolly(clock=clock, lifetime=60) as polly:
+        polly.seed(23)
+
+        async def ours() -> tuple[str, list[str], dict[str, Any]]:
+            async with AsyncPollyClient(runtime=runtime, **polly.client_kwargs()) as client:
+                started = await client.start_speech_synthesis_task(**START)
+                assert started.synthesis_task is not None
+                task_id = started.synthesis_task.task_id
+                assert task_id is not None
+                task = await client.wait_for_speech_synthesis_task(task_id, poll=0.4)
+                ids = [t.task_id async for t in client.iter_speech_synthesis_tasks(page_size=5)]
+                pages = client.get_paginator("list_speech_synthesis_tasks").paginate(
+                    PaginationConfig={"MaxItems": 7, "PageSize": 5}
+                )
+                return (
+                    str(task.task_status),
+                    [i or "" for i in ids],
+                    await pages.build_full_result(),
+                )
+
+        status, ids, full = _run(ours())
+        expected = (
+            PollyClient(runtime=runtime, **polly.client_kwargs())
+            .get_paginator("list_speech_synthesis_tasks")
+            .paginate(PaginationConfig={"MaxItems": 7, "PageSize": 5})
+            .build_full_result()
+        )
+    assert status == "completed"
+    assert len(ids) == len(set(ids)) == 24
+    assert full == expected
+
+
+def test_stubber_works_on_the_async_client() -> None:
+    async def ours() -> Any:
+        async with AsyncPollyClient(**client_kwargs("http://127.0.0.1:9")) as client:
+            with Stubber(client) as stub:  # type: ignore[arg-type]
+                stub.add_response("get_speech_synthesis_task", {"SynthesisTask": {"TaskId": "t"}})
+                return await client.get_speech_synthesis_task(TaskId="t")
+
+    assert _run(ours())["SynthesisTask"] == {"TaskId": "t"}
+
+
+def test_chain_credentials_are_resolved_off_the_loop(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import botocore.session
+
+    threads: list[str] = []
+    session = botocore.session.Session()
+    real = session.get_credentials
+
+    def credentials() -> Any:
+        threads.append(threading.current_thread().name)
+        return real()
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDCHAIN")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    monkeypatch.setattr(session, "get_credentials", credentials)
+
+    async def ours() -> str:
+        client = await AsyncPollyClient.create(
+            _session=session, region_name="us-east-1", endpoint_url=replay.url
+        )
+        async with client:
+            await client.list_speech_synthesis_tasks()
+        return threading.current_thread().name
+
+    loop_thread = _run(ours())
+    assert threads and loop_thread not in threads
+    assert "Credential=AKIDCHAIN/" in replay.requests[0].headers["Authorization"]
