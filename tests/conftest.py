@@ -1,15 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from tests.support import ReplayServer, serving
+from tests.support import ReplayServer, both_clients, serving
 
 
 @pytest.fixture
 def replay() -> Iterator[ReplayServer]:
     yield from serving()
+
+
+@pytest.fixture
+def clients(replay: ReplayServer) -> tuple[Any, Any]:
+    """PollyClient and boto3's client for ``replay``, alike, with a session token and no
+    retries."""
+    return both_clients(replay.url, aws_session_token="session-token-value")
 
 
 @pytest.fixture(autouse=True)

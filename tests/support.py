@@ -102,6 +102,18 @@ def client_kwargs(url: str, **overrides: Any) -> dict[str, Any]:
     return kwargs
 
 
+def both_clients(url: str, **overrides: Any) -> tuple[Any, Any]:
+    """A PollyClient and a boto3 client built alike (no retries unless a Config says so), for
+    differential tests."""
+    import boto3
+    from botocore.config import Config
+
+    from polly_client import PollyClient
+
+    kwargs = {"config": Config(retries={"max_attempts": 0}), **client_kwargs(url, **overrides)}
+    return PollyClient(**kwargs), boto3.client("polly", **kwargs)
+
+
 def outcome(call: Any, **params: Any) -> tuple[str, Any]:
     """What a call gave, comparable across clients: ("ok", boto3 dict) or (class name, details)."""
     try:

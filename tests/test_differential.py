@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -32,15 +31,6 @@ FULL_TASK: dict[str, Any] = {
     "VoiceId": "Joanna",
     "LanguageCode": "en-US",
 }
-
-
-@pytest.fixture
-def clients(replay: ReplayServer) -> Iterator[tuple[PollyClient, Any]]:
-    kwargs = client_kwargs(replay.url, aws_session_token="session-token-value")
-    yield (
-        PollyClient(config=NO_RETRIES, **kwargs),
-        boto3.client("polly", config=NO_RETRIES, **kwargs),
-    )
 
 
 def _same(

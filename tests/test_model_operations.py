@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -24,15 +23,6 @@ from tests.support import ReplayServer, Reply, client_kwargs
 NO_RETRIES = Config(retries={"max_attempts": 0})
 MODEL = service_model()
 METHODS = sorted(method_names())
-
-
-@pytest.fixture
-def clients(replay: ReplayServer) -> Iterator[tuple[PollyClient, Any]]:
-    kwargs = client_kwargs(replay.url, aws_session_token="token")
-    yield (
-        PollyClient(config=NO_RETRIES, **kwargs),
-        boto3.client("polly", config=NO_RETRIES, **kwargs),
-    )
 
 
 SCALARS: dict[str, Any] = {

@@ -4,10 +4,8 @@ client-side validation; botocore's Stubber on both."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.config import Config
 from botocore.stub import Stubber
@@ -15,7 +13,7 @@ from botocore.stub import Stubber
 from polly_client import PollyClient, SynthesisTask
 from polly_client.errors import error_names
 from polly_client.model import service_model
-from tests.support import ReplayServer, Reply, client_kwargs, outcome
+from tests.support import ReplayServer, Reply, outcome
 from tests.test_differential import FULL_TASK
 
 NO_RETRIES = Config(retries={"max_attempts": 0})
@@ -26,15 +24,6 @@ START: dict[str, Any] = {
     "Text": "Hello, world",
     "VoiceId": "Joanna",
 }
-
-
-@pytest.fixture
-def clients(replay: ReplayServer) -> Iterator[tuple[PollyClient, Any]]:
-    kwargs = client_kwargs(replay.url, aws_session_token="session-token-value")
-    yield (
-        PollyClient(config=NO_RETRIES, **kwargs),
-        boto3.client("polly", config=NO_RETRIES, **kwargs),
-    )
 
 
 def _both(clients: tuple[PollyClient, Any], method: str, **params: Any) -> tuple[str, Any]:

@@ -24,15 +24,12 @@ from polly_client.operations import (
     START_SPEECH_SYNTHESIS_TASK,
     Operation,
 )
-from polly_client.runtime import DEFAULT_RUNTIME, Runtime
 from polly_client.steps import Steps, run_async
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable
     from types import TracebackType
 
-    from botocore.config import Config
-    from botocore.session import Session
     from typing_extensions import Self, Unpack
 
     from polly_client.aio_transport import AsyncTransport
@@ -52,41 +49,13 @@ __all__ = ["AsyncPollyClient"]
 _T = TypeVar("_T")
 
 
-class AsyncPollyClient(ClientCore):
+class AsyncPollyClient(ClientCore["AsyncTransport"]):
     """``PollyClient``'s constructor arguments and operations, awaited."""
 
-    def __init__(
-        self,
-        *,
-        region_name: str | None = None,
-        endpoint_url: str | None = None,
-        use_ssl: bool = True,
-        verify: bool | str | None = None,
-        aws_access_key_id: str | None = None,
-        aws_secret_access_key: str | None = None,
-        aws_session_token: str | None = None,
-        config: Config | None = None,
-        transport: AsyncTransport | None = None,
-        runtime: Runtime = DEFAULT_RUNTIME,
-        _session: Session | None = None,
-    ) -> None:
-        super().__init__(
-            region_name=region_name,
-            endpoint_url=endpoint_url,
-            use_ssl=use_ssl,
-            verify=verify,
-            aws_access_key_id=aws_access_key_id,
-            aws_secret_access_key=aws_secret_access_key,
-            aws_session_token=aws_session_token,
-            config=config,
-            runtime=runtime,
-            _session=_session,
-        )
-        if transport is None:
-            from polly_client.aio_transport import AiohttpTransport
+    def _default_transport(self) -> AsyncTransport:
+        from polly_client.aio_transport import AiohttpTransport
 
-            transport = AiohttpTransport(self._settings)
-        self._transport = transport
+        return AiohttpTransport(self._settings)
 
     @classmethod
     async def create(cls, **kwargs: Any) -> Self:

@@ -12,7 +12,6 @@ from polly_client.operations import (
     START_SPEECH_SYNTHESIS_TASK,
     Operation,
 )
-from polly_client.runtime import DEFAULT_RUNTIME, Runtime
 from polly_client.steps import Steps, run
 from polly_client.transport import Transport, default_transport
 
@@ -20,9 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from types import TracebackType
 
-    from botocore.config import Config
     from botocore.paginate import Paginator
-    from botocore.session import Session
     from typing_extensions import Self, Unpack
 
     from polly_client.models import (
@@ -42,7 +39,7 @@ __all__ = ["PollyClient"]
 _T = TypeVar("_T")
 
 
-class PollyClient(ClientCore):
+class PollyClient(ClientCore[Transport]):
     """Amazon Polly's speech-synthesis tasks (start, get, list, wait), called as
     ``boto3.client("polly")`` is called.
 
@@ -52,34 +49,8 @@ class PollyClient(ClientCore):
     ``runtime`` the clock, sleep and randomness (see ``polly_client.runtime``).
     """
 
-    def __init__(
-        self,
-        *,
-        region_name: str | None = None,
-        endpoint_url: str | None = None,
-        use_ssl: bool = True,
-        verify: bool | str | None = None,
-        aws_access_key_id: str | None = None,
-        aws_secret_access_key: str | None = None,
-        aws_session_token: str | None = None,
-        config: Config | None = None,
-        transport: Transport | None = None,
-        runtime: Runtime = DEFAULT_RUNTIME,
-        _session: Session | None = None,
-    ) -> None:
-        super().__init__(
-            region_name=region_name,
-            endpoint_url=endpoint_url,
-            use_ssl=use_ssl,
-            verify=verify,
-            aws_access_key_id=aws_access_key_id,
-            aws_secret_access_key=aws_secret_access_key,
-            aws_session_token=aws_session_token,
-            config=config,
-            runtime=runtime,
-            _session=_session,
-        )
-        self._transport = transport if transport is not None else default_transport(self._settings)
+    def _default_transport(self) -> Transport:
+        return default_transport(self._settings)
 
     def list_speech_synthesis_tasks(
         self, **kwargs: Unpack[ListSpeechSynthesisTasksRequest]

@@ -5,7 +5,7 @@ the operations. Only sending, sleeping and the methods' ``async`` differ between
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from polly_client.errors import ClientExceptions
 from polly_client.meta import NO_EVENTS, CallEvents
@@ -25,8 +25,16 @@ if TYPE_CHECKING:
 
 __all__ = ["ClientCore"]
 
+_TransportT = TypeVar("_TransportT")
 
-class ClientCore:
+
+class ClientCore(Generic[_TransportT]):
+    """The keyword arguments are those of ``boto3.client``; anything not given is resolved
+    through botocore's chain (environment, shared config and credentials files, SSO, container
+    and instance metadata). ``transport`` replaces the HTTP layer (see
+    ``polly_client.testing``), ``runtime`` the clock, sleep and randomness (see
+    ``polly_client.runtime``)."""
+
     exceptions = ClientExceptions()
 
     def __init__(
@@ -40,6 +48,7 @@ class ClientCore:
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
         config: Config | None = None,
+        transport: _TransportT | None = None,
         runtime: Runtime = DEFAULT_RUNTIME,
         _session: Session | None = None,
     ) -> None:
@@ -65,6 +74,12 @@ class ClientCore:
         self._pipeline = Pipeline(settings, retries, runtime)
         self._meta: ClientMeta | None = None
         self._meta_lock = threading.Lock()
+        self._transport: _TransportT = (
+            transport if transport is not None else self._default_transport()
+        )
+
+    def _default_transport(self) -> _TransportT:
+        raise NotImplementedError
 
     @classmethod
     def from_session(cls, session: Any, **kwargs: Any) -> Self:
