@@ -210,7 +210,7 @@ for _line in open("/proc/self/status"):
 """
 
 
-def _run_child(code: str) -> tuple[float, int]:
+def run_child(code: str) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of a fresh interpreter running ``code``."""
     started = time.perf_counter()
     done = subprocess.run(
@@ -238,7 +238,7 @@ def cold_start(url: str, runs: int) -> list[Row]:
     rss: dict[str, list[int]] = {name: [] for name in COLD_SCRIPTS}
     for _ in range(runs):  # alternating, so drift on a shared machine hits all alike
         for name, template in COLD_SCRIPTS.items():
-            seconds, peak = _run_child(
+            seconds, peak = run_child(
                 template.format(url=url, region=REGION, ak=ACCESS_KEY, sk=SECRET_KEY)
             )
             times[name].append(seconds * 1000)
@@ -265,9 +265,9 @@ def cold_start(url: str, runs: int) -> list[Row]:
 
 def import_memory(runs: int) -> Row:
     """Resident memory added by importing and constructing one client, over a bare interpreter."""
-    base = statistics.median(_run_child("pass")[1] for _ in range(runs))
+    base = statistics.median(run_child("pass")[1] for _ in range(runs))
     added = {
-        name: statistics.median(_run_child(code.format(region=REGION))[1] for _ in range(runs))
+        name: statistics.median(run_child(code.format(region=REGION))[1] for _ in range(runs))
         - base
         for name, code in IMPORT_SCRIPTS.items()
     }
@@ -422,8 +422,8 @@ def traced_peak(url: str, tasks: int) -> Row:
 # -- report -------------------------------------------------------------------------------------
 
 
-def table(rows: list[Row]) -> str:
-    header = ("metric", "unit", "polly-client", "boto3", "floor", "vs boto3", "vs floor")
+def table(rows: list[Row], other: str = "boto3") -> str:
+    header = ("metric", "unit", "polly-client", other, "floor", f"vs {other}", "vs floor")
     lines = [header]
     for row in rows:
         lines.append(
