@@ -22,7 +22,7 @@ from polly_client.settings import Settings, resolve_settings
 from polly_client.transport import Transport, default_transport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Mapping
     from types import TracebackType
 
     from botocore.config import Config
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         TaskStatus,
     )
     from polly_client.paginate import ListSpeechSynthesisTasksPaginator
+    from polly_client.presign import SynthesizeSpeechRequest
     from polly_client.waiting import SpeechSynthesisTaskWaiter
 
 __all__ = ["PollyClient"]
@@ -181,6 +182,32 @@ class PollyClient:
 
         return wait_for_task(
             get, task_id, self._runtime, timeout=timeout, poll=poll, on_progress=on_progress
+        )
+
+    def generate_presigned_url(
+        self,
+        ClientMethod: str,  # noqa: N803  (boto3's argument names)
+        Params: Mapping[str, Any] | None = None,  # noqa: N803
+        ExpiresIn: int = 3600,  # noqa: N803
+        HttpMethod: str | None = None,  # noqa: N803
+    ) -> str:
+        """boto3's presigned URL for ``ClientMethod`` called with ``Params``: the same URL, signed
+        with SigV4 query parameters valid for ``ExpiresIn`` seconds."""
+        from polly_client.presign import generate_presigned_url
+
+        return generate_presigned_url(
+            self._settings, self._runtime, self._meta, ClientMethod, Params, ExpiresIn, HttpMethod
+        )
+
+    def presigned_speech_url(
+        self, *, expires_in: int = 3600, **params: Unpack[SynthesizeSpeechRequest]
+    ) -> str:
+        """A GET URL for SynthesizeSpeech with every parameter in its query string, which an
+        ``<audio src=...>`` element (or any plain HTTP client) can fetch without credentials
+        until it expires: ``presigned_speech_url(Text="Hi", VoiceId="Joanna",
+        OutputFormat="mp3")``."""
+        return self.generate_presigned_url(
+            "synthesize_speech", Params=params, ExpiresIn=expires_in, HttpMethod="GET"
         )
 
     def __getattr__(self, name: str) -> Any:
