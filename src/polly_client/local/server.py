@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import parse_qsl, unquote
 
 from polly_client.local.faults import Fault, FaultPlan
@@ -550,30 +550,14 @@ class _Handler(BaseHTTPRequestHandler):
         self, operation: str, label: str, query: str, body: bytes
     ) -> tuple[bytes, dict[str, str], str]:
         """The answer's body, extra headers and content type."""
-        service, lexicons = self.local.service, self.local.lexicons
         if operation == "SynthesizeSpeech":
             document = _json_body(body) if body else _speech_document(query)
-            audio, content_type, billed = service.synthesize(document)
+            audio, content_type, billed = self.local.service.synthesize(document)
             return audio, {"x-amzn-RequestCharacters": str(billed)}, content_type
-        parameters = _query(query)
-        if operation == "ListSpeechSynthesisTasks":
-            result: bytes | dict[str, Any] = service.list(parameters)
-        elif operation == "GetSpeechSynthesisTask":
-            result = service.get(label)
-        elif operation == "StartSpeechSynthesisTask":
-            result = service.start(_json_body(body))
-        elif operation == "DescribeVoices":
-            result = service.describe_voices(parameters)
-        elif operation == "ListLexicons":
-            result = lexicons.list(parameters)
-        elif operation == "PutLexicon":
-            result = lexicons.put(label, _json_body(body))
-        elif operation == "GetLexicon":
-            result = lexicons.get(label)
-        elif operation == "DeleteLexicon":
-            result = lexicons.delete(label)
-        else:
+        answer = _JSON_OPERATIONS.get(operation)
+        if answer is None:
             raise ServiceError("UnknownOperationException", 404, f"No operation at {self.path}")
+        result = answer(_Call(self.local, label, _query(query), body))
         encoded = result if isinstance(result, bytes) else json.dumps(result).encode()
         return encoded, {}, "application/json"
 
@@ -650,6 +634,27 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.connection.close()
 
+
+class _Call(NamedTuple):
+    local: LocalPolly
+    label: str
+    """The path's label: a task id or lexicon name."""
+    query: dict[str, str]
+    body: bytes
+
+
+# The operations answering in JSON: a dict, or (the listing, the benchmarks' hot path) the
+# encoded page.
+_JSON_OPERATIONS: dict[str, Callable[[_Call], bytes | dict[str, Any]]] = {
+    "ListSpeechSynthesisTasks": lambda call: call.local.service.list(call.query),
+    "GetSpeechSynthesisTask": lambda call: call.local.service.get(call.label),
+    "StartSpeechSynthesisTask": lambda call: call.local.service.start(_json_body(call.body)),
+    "DescribeVoices": lambda call: call.local.service.describe_voices(call.query),
+    "ListLexicons": lambda call: call.local.lexicons.list(call.query),
+    "PutLexicon": lambda call: call.local.lexicons.put(call.label, _json_body(call.body)),
+    "GetLexicon": lambda call: call.local.lexicons.get(call.label),
+    "DeleteLexicon": lambda call: call.local.lexicons.delete(call.label),
+}
 
 _ROUTES = {
     ("GET", _PATH): "ListSpeechSynthesisTasks",
