@@ -8,6 +8,7 @@ import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -257,6 +258,16 @@ def test_lexicons_put_get_list_delete_alike(polly: LocalPolly, clock: ManualCloc
         kind, (response, _) = _both(polly, method, Name="lex03")
         assert kind == "LexiconNotFoundException" and response["ResponseMetadata"] == 404
     assert theirs.synthesize_speech(**SPEECH, LexiconNames=["lex04", "lex05"])["AudioStream"]
+
+
+def test_lexicons_survive_a_restart_with_a_db_file(tmp_path: Path) -> None:
+    db = str(tmp_path / "polly.sqlite")
+    with LocalPolly(db=db, lifetime=60) as polly:
+        polly.client().put_lexicon(Name="kept", Content=_pls())
+    with LocalPolly(db=db, lifetime=60) as polly:
+        client = polly.client()
+        assert client.get_lexicon(Name="kept")["Lexicon"]["Content"] == _pls()
+        assert client.synthesize_speech(**SPEECH, LexiconNames=["kept"])["AudioStream"].read()
 
 
 @pytest.mark.parametrize(

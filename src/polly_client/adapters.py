@@ -157,6 +157,8 @@ def presigned_url(
     the operation run on the request marked as a presign request (SynthesizeSpeech's drops its
     Content-Type), then ``auth`` (``query_signer``'s; None when unsigned) moves the body's
     members into the query and signs it there."""
+    from botocore import UNSIGNED
+
     aws = to_aws_request(request)
     aws.context["is_presign_request"] = True
     _builtin_before_sign().emit(
@@ -164,7 +166,7 @@ def presigned_url(
         request=aws,
         signing_name=SERVICE_NAME,
         region_name=region,
-        signature_version="v4-query",
+        signature_version=UNSIGNED if auth is None else "v4-query",
         request_signer=None,
         operation_name=operation_name,
     )

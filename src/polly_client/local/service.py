@@ -63,7 +63,8 @@ def _invalid_token() -> ServiceError:
     return ServiceError("InvalidNextTokenException", 400, "Invalid pagination token.")
 
 
-# Polly lists every voice in one answer today; pages of 50 keep NextToken in use locally.
+# The service does not document DescribeVoices' page size; pages of 50 make clients follow
+# NextToken against the endpoint.
 _VOICE_PAGE = 50
 
 
