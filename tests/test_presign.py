@@ -163,3 +163,13 @@ def test_the_speech_helper_is_a_presigned_get_with_every_member() -> None:
     )
     for member in ("Engine=neural", "LanguageCode=en-US", "X-Amz-Expires=300"):
         assert member in url
+
+
+def test_the_speech_helpers_arguments_are_the_models() -> None:
+    from polly_client.model import service_model
+    from polly_client.presign import SynthesizeSpeechRequest
+
+    shape: Any = service_model().operation_model("SynthesizeSpeech").input_shape
+    required = SynthesizeSpeechRequest.__required_keys__
+    assert required | SynthesizeSpeechRequest.__optional_keys__ == set(shape.members)
+    assert required == set(shape.required_members)
