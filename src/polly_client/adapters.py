@@ -10,6 +10,7 @@ changes one of these shapes breaks this module, and the tests that drive every p
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from polly_client.http import HttpRequest, HttpResponse
 from polly_client.model import SERVICE_ID, SERVICE_NAME
 
 if TYPE_CHECKING:
-    from botocore.auth import SigV4Auth
+    from botocore.auth import SigV4Auth, SigV4QueryAuth
     from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
     from botocore.model import OperationModel
 
@@ -29,6 +30,8 @@ __all__ = [
     "from_aws_request",
     "from_aws_response",
     "from_prepared_request",
+    "presigned_url",
+    "query_signer",
     "request_dict",
     "request_from_serialized",
     "response_dict",
@@ -147,6 +150,46 @@ def response_dict(response: HttpResponse, operation: OperationModel) -> dict[str
     }
 
 
+def presigned_url(
+    request: HttpRequest, operation_name: str, region: str, auth: SigV4QueryAuth | None
+) -> str:
+    """The URL botocore's request signer presigns: botocore's own ``before-sign`` handlers for
+    the operation run on the request marked as a presign request (SynthesizeSpeech's drops its
+    Content-Type), then ``auth`` (``query_signer``'s; None when unsigned) moves the body's
+    members into the query and signs it there."""
+    from botocore import UNSIGNED
+
+    aws = to_aws_request(request)
+    aws.context["is_presign_request"] = True
+    _builtin_before_sign().emit(
+        f"before-sign.{SERVICE_NAME}.{operation_name}",
+        request=aws,
+        signing_name=SERVICE_NAME,
+        region_name=region,
+        signature_version=UNSIGNED if auth is None else "v4-query",
+        request_signer=None,
+        operation_name=operation_name,
+    )
+    if auth is not None:
+        auth.add_auth(aws)
+    aws.prepare()
+    return str(aws.url)
+
+
+@functools.cache
+def _builtin_before_sign() -> Any:
+    """An emitter holding botocore's built-in ``before-sign`` handlers, as a botocore session
+    registers them."""
+    from botocore.handlers import BUILTIN_HANDLERS
+    from botocore.hooks import HierarchicalEmitter
+
+    events = HierarchicalEmitter()
+    for registration in BUILTIN_HANDLERS:
+        if registration[0].startswith("before-sign"):
+            events.register(registration[0], registration[1])
+    return events
+
+
 def signer(credentials: Any, region: str, now: datetime, service: str) -> SigV4Auth:
     """botocore's SigV4 signer, dating the request ``now`` (UTC) instead of reading its clock.
 
@@ -156,28 +199,35 @@ def signer(credentials: Any, region: str, now: datetime, service: str) -> SigV4A
     that method, the override is never called and requests are dated by botocore's clock (as
     boto3's are): the fixed-clock signature test in tests/test_pipeline.py fails and says so.
     """
-    global _dated_signer
-    if _dated_signer is None:
-        _dated_signer = _dated_signer_class()
-    instance: SigV4Auth = _dated_signer(credentials, service, region)
+    from botocore.auth import SigV4Auth
+
+    instance: SigV4Auth = _dated(SigV4Auth)(credentials, service, region)
     instance.stamp = now.strftime("%Y%m%dT%H%M%SZ")  # type: ignore[attr-defined]
     return instance
 
 
-_dated_signer: Any = None
+def query_signer(
+    credentials: Any, region: str, now: datetime, service: str, expires_in: int
+) -> SigV4QueryAuth:
+    """botocore's SigV4 query (presigning) signer, dated ``now`` (UTC) as ``signer`` dates its
+    requests: its ``_modify_request_before_signing`` writes X-Amz-Date from the same stamp."""
+    from botocore.auth import SigV4QueryAuth
+
+    instance: SigV4QueryAuth = _dated(SigV4QueryAuth)(credentials, service, region, expires_in)
+    instance.stamp = now.strftime("%Y%m%dT%H%M%SZ")  # type: ignore[attr-defined]
+    return instance
 
 
-def _dated_signer_class() -> Any:
-    from botocore.auth import SigV4Auth
-
-    class DatedSigV4Auth(SigV4Auth):
+@functools.cache
+def _dated(base: type[Any]) -> Any:
+    class Dated(base):  # type: ignore[misc]
         stamp = ""
 
         def _modify_request_before_signing(self, request: AWSRequest) -> None:
             request.context["timestamp"] = self.stamp
-            super()._modify_request_before_signing(request)  # type: ignore[misc]
+            super()._modify_request_before_signing(request)
 
-    return DatedSigV4Auth
+    return Dated
 
 
 # Retries: botocore's handlers, registered by botocore's own functions on a private emitter, and

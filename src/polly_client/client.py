@@ -16,7 +16,7 @@ from polly_client.steps import Steps, run
 from polly_client.transport import Transport, default_transport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Mapping
     from types import TracebackType
 
     from botocore.paginate import Paginator
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         TaskStatus,
     )
     from polly_client.paginate import ListSpeechSynthesisTasksPaginator
+    from polly_client.presign import SynthesizeSpeechRequest
     from polly_client.waiting import SpeechSynthesisTaskWaiter
 
 __all__ = ["PollyClient"]
@@ -115,6 +116,32 @@ class PollyClient(ClientCore[Transport]):
         )
         task: SynthesisTask = self._run(steps)
         return task
+
+    def generate_presigned_url(
+        self,
+        ClientMethod: str,  # noqa: N803  (boto3's argument names)
+        Params: Mapping[str, Any] | None = None,  # noqa: N803
+        ExpiresIn: int = 3600,  # noqa: N803
+        HttpMethod: str | None = None,  # noqa: N803
+    ) -> str:
+        """boto3's presigned URL for ``ClientMethod`` called with ``Params``: the same URL, signed
+        with SigV4 query parameters valid for ``ExpiresIn`` seconds."""
+        from polly_client.presign import generate_presigned_url
+
+        return generate_presigned_url(
+            self._settings, self._runtime, self._meta, ClientMethod, Params, ExpiresIn, HttpMethod
+        )
+
+    def presigned_speech_url(
+        self, *, expires_in: int = 3600, **params: Unpack[SynthesizeSpeechRequest]
+    ) -> str:
+        """A GET URL for SynthesizeSpeech with every parameter in its query string, which an
+        ``<audio src=...>`` element (or any plain HTTP client) can fetch without credentials
+        until it expires: ``presigned_speech_url(Text="Hi", VoiceId="Joanna",
+        OutputFormat="mp3")``."""
+        return self.generate_presigned_url(
+            "synthesize_speech", Params=params, ExpiresIn=expires_in, HttpMethod="GET"
+        )
 
     def __getattr__(self, name: str) -> Any:
         """Every other operation of the installed model (``synthesize_speech``,

@@ -68,11 +68,12 @@ def _client_methods() -> dict[str, str]:
 
 @functools.cache
 def model_operation(method_name: str) -> Operation:
-    """The operation behind one of ``method_names()``; typed ones come from ``operations``."""
+    """The operation behind one of ``api_mapping()`` (the client's methods, and the stream
+    boto3 can still presign); typed ones come from ``operations``."""
     typed = OPERATIONS.get(method_name)
     if typed is not None:
         return typed
-    name = method_names()[method_name]
+    name = api_mapping()[method_name]
     http = service_model().operation_model(name).http
     return Operation(
         name=name,

@@ -1,10 +1,11 @@
-"""``LocalPolly``: Polly's synthesis-task API on 127.0.0.1 (or a host you name), over real
-keep-alive HTTP/1.1, with
-SigV4 verified on every request, for tests, demos and benchmarks."""
+"""``LocalPolly``: Polly's API (speech, voices, lexicons, synthesis tasks) on 127.0.0.1 (or a
+host you name), over real keep-alive HTTP/1.1, with SigV4 (signed headers or a presigned URL)
+verified on every request, for tests, demos and benchmarks."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import random
@@ -18,10 +19,11 @@ from collections import Counter
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import parse_qsl, unquote
 
 from polly_client.local.faults import Fault, FaultPlan
+from polly_client.local.lexicons import Lexicons
 from polly_client.local.service import PollyService, ServiceError
 from polly_client.local.sigv4 import AuthFailure, Credential, verify
 from polly_client.local.store import NewTask, TaskStore, new_task_id
@@ -38,6 +40,7 @@ __all__ = ["DEFAULT_ACCESS_KEY", "DEFAULT_SECRET_KEY", "LocalPolly"]
 DEFAULT_ACCESS_KEY = "AKIDLOCALPOLLY"
 DEFAULT_SECRET_KEY = "local-polly-secret-access-key"
 _PATH = "/v1/synthesisTasks"
+_LEXICONS = "/v1/lexicons"
 _ERROR_NAMESPACE = "http://internal.amazon.com/coral/com.amazonaws.polly.v20160610/"
 
 
@@ -75,6 +78,7 @@ class LocalPolly:
         self.region = region
         self.store = TaskStore(db, self.clock)
         self.service = PollyService(self.store, region)
+        self.lexicons = Lexicons(self.store, self.service, self.clock)
         self.faults = FaultPlan()
         self._keys = {
             key: value if isinstance(value, Credential) else Credential(value)
@@ -477,7 +481,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Refusal(400, "HTTP/0.9 is not supported")
         body = self._read_body()
         path, _, query = self.path.partition("?")
-        operation, task_id = _route(self.command, path)
+        operation, label = _route(self.command, path)
         self.local._count(operation, self.client_address)
         fault = self.local.faults.take(operation)
         if fault is not None and fault.kind != "slow":
@@ -485,7 +489,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault is not None:
             time.sleep(fault.seconds)
-        self._answer(operation, task_id, query, body)
+        self._answer(operation, label, query, body)
 
     def handle_expect_100(self) -> bool:
         # A body that would be refused is refused before the client is told to send it; the
@@ -513,10 +517,10 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Refusal(400, "The connection ended before the body did")
         return body
 
-    def _answer(self, operation: str, task_id: str, query: str, body: bytes) -> None:
+    def _answer(self, operation: str, label: str, query: str, body: bytes) -> None:
         try:
             self._authenticate(body)
-            result = self._dispatch(operation, task_id, query, body)
+            result = self._dispatch(operation, label, query, body)
         except AuthFailure as failure:
             self._error(403, failure.code, {"message": failure.message})
         except ServiceError as error:
@@ -524,7 +528,7 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:  # a request that finds a bug gets Polly's 500, never a dropped line
             self._error(500, "ServiceFailureException", {"message": "Internal failure"})
         else:
-            self._send(200, result)
+            self._send(200, *result)
 
     def _authenticate(self, body: bytes) -> None:
         headers: dict[str, str] = {}
@@ -542,20 +546,20 @@ class _Handler(BaseHTTPRequestHandler):
             region=self.local.region,
         )
 
-    def _dispatch(self, operation: str, task_id: str, query: str, body: bytes) -> bytes:
-        service = self.local.service
-        parameters = _query(query)
-        if operation == "ListSpeechSynthesisTasks":
-            return service.list(parameters)
-        if operation == "GetSpeechSynthesisTask":
-            return json.dumps(service.get(task_id)).encode()
-        if operation == "StartSpeechSynthesisTask":
-            try:
-                document = json.loads(body or b"{}")
-            except (ValueError, RecursionError):
-                raise ServiceError("SerializationException", 400, "Malformed JSON body") from None
-            return json.dumps(service.start(document)).encode()
-        raise ServiceError("UnknownOperationException", 404, f"No operation at {self.path}")
+    def _dispatch(
+        self, operation: str, label: str, query: str, body: bytes
+    ) -> tuple[bytes, dict[str, str], str]:
+        """The answer's body, extra headers and content type."""
+        if operation == "SynthesizeSpeech":
+            document = _json_body(body) if body else _speech_document(query)
+            audio, content_type, billed = self.local.service.synthesize(document)
+            return audio, {"x-amzn-RequestCharacters": str(billed)}, content_type
+        answer = _JSON_OPERATIONS.get(operation)
+        if answer is None:
+            raise ServiceError("UnknownOperationException", 404, f"No operation at {self.path}")
+        result = answer(_Call(self.local, label, _query(query), body))
+        encoded = result if isinstance(result, bytes) else json.dumps(result).encode()
+        return encoded, {}, "application/json"
 
     def _send(
         self,
@@ -631,15 +635,60 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.close()
 
 
+class _Call(NamedTuple):
+    local: LocalPolly
+    label: str
+    """The path's label: a task id or lexicon name."""
+    query: dict[str, str]
+    body: bytes
+
+
+# The operations answering in JSON: a dict, or (the listing, the benchmarks' hot path) the
+# encoded page.
+_JSON_OPERATIONS: dict[str, Callable[[_Call], bytes | dict[str, Any]]] = {
+    "ListSpeechSynthesisTasks": lambda call: call.local.service.list(call.query),
+    "GetSpeechSynthesisTask": lambda call: call.local.service.get(call.label),
+    "StartSpeechSynthesisTask": lambda call: call.local.service.start(_json_body(call.body)),
+    "DescribeVoices": lambda call: call.local.service.describe_voices(call.query),
+    "ListLexicons": lambda call: call.local.lexicons.list(call.query),
+    "PutLexicon": lambda call: call.local.lexicons.put(call.label, _json_body(call.body)),
+    "GetLexicon": lambda call: call.local.lexicons.get(call.label),
+    "DeleteLexicon": lambda call: call.local.lexicons.delete(call.label),
+}
+
+_ROUTES = {
+    ("GET", _PATH): "ListSpeechSynthesisTasks",
+    ("POST", _PATH): "StartSpeechSynthesisTask",
+    ("GET", _PATH + "/"): "GetSpeechSynthesisTask",
+    # A presigned URL's SynthesizeSpeech is a GET (or boto3's default, a POST without a body).
+    ("POST", "/v1/speech"): "SynthesizeSpeech",
+    ("GET", "/v1/speech"): "SynthesizeSpeech",
+    ("GET", "/v1/voices"): "DescribeVoices",
+    ("GET", _LEXICONS): "ListLexicons",
+    ("PUT", _LEXICONS + "/"): "PutLexicon",
+    ("GET", _LEXICONS + "/"): "GetLexicon",
+    ("DELETE", _LEXICONS + "/"): "DeleteLexicon",
+}
+
+
 def _route(method: str, path: str) -> tuple[str, str]:
-    if path == _PATH:
-        if method == "GET":
-            return "ListSpeechSynthesisTasks", ""
-        if method == "POST":
-            return "StartSpeechSynthesisTask", ""
-    if path.startswith(_PATH + "/") and method == "GET":
-        return "GetSpeechSynthesisTask", unquote(path[len(_PATH) + 1 :])
+    """The operation, and its path label (a task id or lexicon name) if it has one."""
+    operation = _ROUTES.get((method, path))
+    if operation is not None:
+        return operation, ""
+    for prefix in (_PATH, _LEXICONS):
+        if path.startswith(prefix + "/"):
+            labelled = _ROUTES.get((method, prefix + "/"))
+            if labelled is not None:
+                return labelled, unquote(path[len(prefix) + 1 :])
     return "Unknown", ""
+
+
+def _json_body(body: bytes) -> object:
+    try:
+        return json.loads(body or b"{}")
+    except (ValueError, RecursionError):
+        raise ServiceError("SerializationException", 400, "Malformed JSON body") from None
 
 
 def _content_length(values: list[str]) -> int | None:
@@ -658,13 +707,40 @@ def _content_length(values: list[str]) -> int | None:
 
 
 def _query(query: str) -> dict[str, str]:
-    """The query's members. Each may appear once: SigV4 signs the sorted pairs, so with a key
-    repeated, reordering its values after signing would change which one counts."""
+    """The query's members, a presigned URL's signature parameters left out."""
+    return dict(_members(query, frozenset()))
+
+
+def _speech_document(query: str) -> dict[str, Any]:
+    """SynthesizeSpeech's members from a presigned URL's query: the model's list members
+    (SpeechMarkTypes, LexiconNames) as repeated keys, each other member once."""
+    lists = _speech_lists()
+    document: dict[str, Any] = {}
+    for name, value in _members(query, lists):
+        if name in lists:
+            document.setdefault(name, []).append(value)
+        else:
+            document[name] = value
+    return document
+
+
+@functools.cache
+def _speech_lists() -> frozenset[str]:
+    from polly_client.model import service_model
+
+    shape: Any = service_model().operation_model("SynthesizeSpeech").input_shape
+    return frozenset(name for name, member in shape.members.items() if member.type_name == "list")
+
+
+def _members(query: str, lists: frozenset[str]) -> list[tuple[str, str]]:
+    """The query's pairs but the signature's. A key other than a list member's may appear
+    once: SigV4 signs the sorted pairs, so with a key repeated, reordering its values after
+    signing would change which one counts."""
     pairs = parse_qsl(query, keep_blank_values=True)
-    members = dict(pairs)
-    if len(members) < len(pairs):
-        repeated = next(name for name, count in Counter(n for n, _ in pairs).items() if count > 1)
+    counts = Counter(name for name, _ in pairs if name not in lists)
+    repeated = next((name for name, count in counts.items() if count > 1), None)
+    if repeated is not None:
         raise ServiceError(
             "ValidationException", 400, f"Query parameter {repeated} appears more than once"
         )
-    return members
+    return [(name, value) for name, value in pairs if not name.startswith("X-Amz-")]

@@ -1,5 +1,5 @@
-"""Polly's synthesis-task operations over a TaskStore: input checked as the service checks it,
-answers shaped as botocore's model describes them. No HTTP here."""
+"""Polly's speech, voice and synthesis-task operations over a TaskStore: input checked as the
+service checks it, answers shaped as botocore's model describes them. No HTTP here."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import hmac
 import json
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.parsers import expat
 
+from polly_client.local.speech import CONTENT_TYPES, audio, speech_marks
 from polly_client.local.store import NewTask, TaskStore, new_task_id
+from polly_client.local.voices import describe
 from polly_client.models import (
     Engine,
     LanguageCode,
@@ -23,7 +25,7 @@ from polly_client.models import (
     VoiceId,
 )
 
-__all__ = ["PollyService", "ServiceError"]
+__all__ = ["PollyService", "ServiceError", "constraint_error"]
 
 _STATUSES = ("scheduled", "inProgress", "completed", "failed")
 _EXTENSIONS = {
@@ -46,7 +48,6 @@ _SAMPLE_RATES = {
 }
 _TASK_ID = re.compile(r"^[a-zA-Z0-9_-]{1,100}$")
 _BUCKET = re.compile(r"^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$")
-_MAX_CHARACTERS = 200_000
 
 
 class ServiceError(Exception):
@@ -56,6 +57,15 @@ class ServiceError(Exception):
         self.status = status
         self.message = message
         self.members = members
+
+
+def _invalid_token() -> ServiceError:
+    return ServiceError("InvalidNextTokenException", 400, "Invalid pagination token.")
+
+
+# The service does not document DescribeVoices' page size; pages of 50 make clients follow
+# NextToken against the endpoint.
+_VOICE_PAGE = 50
 
 
 def _validation(message: str, field: str | None = None) -> ServiceError:
@@ -75,6 +85,7 @@ class PollyService:
 
     def start(self, document: object) -> dict[str, Any]:
         task = self.new_task(document)
+        self._check_lexicons_exist(list(task.fields.get("LexiconNames") or []))
         return {"SynthesisTask": self.store.add(task)}
 
     def new_task(self, document: object) -> NewTask:
@@ -134,24 +145,85 @@ class PollyService:
         return (body + "}").encode()
 
     def _make_token(self, position: tuple[float, str], status: str | None) -> str:
-        payload = json.dumps([position[0], position[1], status], separators=(",", ":")).encode()
+        return self.make_token([position[0], position[1], status])
+
+    def _read_token(self, token: str, status: str | None) -> tuple[float, str]:
+        created, task_id, bound_status = self.read_token(token, 3)
+        if bound_status != status:  # a token is only good for the query that made it
+            raise _invalid_token()
+        return float(created), str(task_id)
+
+    def make_token(self, position: Sequence[Any]) -> str:
+        """An opaque NextToken for ``position`` (and the filters it is bound to)."""
+        payload = json.dumps(position, separators=(",", ":")).encode()
         mac = hmac.new(self._token_key, payload, hashlib.sha256).digest()[:16]
         return base64.urlsafe_b64encode(mac + payload).decode()
 
-    def _read_token(self, token: str, status: str | None) -> tuple[float, str]:
-        invalid = ServiceError("InvalidNextTokenException", 400, "Invalid pagination token.")
+    def read_token(self, token: str, length: int) -> Sequence[Any]:
+        """The position a token of this server's holds; InvalidNextTokenException for any
+        other."""
         try:
             raw = base64.urlsafe_b64decode(token.encode())
         except (ValueError, TypeError):
-            raise invalid from None
+            raise _invalid_token() from None
         mac, payload = raw[:16], raw[16:]
         expected = hmac.new(self._token_key, payload, hashlib.sha256).digest()[:16]
         if len(raw) <= 16 or not hmac.compare_digest(mac, expected):
-            raise invalid
-        created, task_id, bound_status = json.loads(payload)
-        if bound_status != status:  # a token is only good for the query that made it
-            raise invalid
-        return float(created), str(task_id)
+            raise _invalid_token()
+        position: Sequence[Any] = json.loads(payload)
+        if len(position) != length:
+            raise _invalid_token()
+        return position
+
+    def synthesize(self, document: object) -> tuple[bytes, str, int]:
+        """SynthesizeSpeech: the audio (or speech marks), its content type and the characters
+        billed."""
+        if not isinstance(document, dict):
+            raise ServiceError("SerializationException", 400, "SynthesizeSpeech expects an object")
+        fields = _checked_speech(document, _SPEECH_REQUIRED, _SPEECH_LIMITS)
+        _check_lexicon_names(document)
+        self._check_lexicons_exist(document.get("LexiconNames") or [])
+        billed = _billable(fields["Text"], fields["TextType"])
+        output = fields["OutputFormat"]
+        if output == "json":
+            body = speech_marks(fields["Text"], fields["TextType"], fields["SpeechMarkTypes"])
+        else:
+            # Lexicon order is not part of the seed: a presigned URL's repeated LexiconNames
+            # are signed as sorted pairs, so their order could change after signing.
+            lexicons = sorted(document.get("LexiconNames") or [])
+            body = audio({**fields, "LexiconNames": lexicons}, billed)
+        return body, CONTENT_TYPES[output], billed
+
+    def describe_voices(self, query: Mapping[str, str]) -> dict[str, Any]:
+        """DescribeVoices, _VOICE_PAGE voices a page, the NextToken bound to the filters."""
+        engine, language = query.get("Engine"), query.get("LanguageCode")
+        for name, value in (("Engine", engine), ("LanguageCode", language)):
+            allowed = [member.value for member in _ENUMS[name]]  # type: ignore[attr-defined]
+            if value is not None and value not in allowed:
+                raise constraint_error(
+                    name, value, f"Member must satisfy enum value set: [{', '.join(allowed)}]"
+                )
+        include = query.get("IncludeAdditionalLanguageCodes", "false")
+        if include not in {"true", "false"}:
+            raise ServiceError(
+                "SerializationException", 400, f"Cannot convert '{include}' to a boolean"
+            )
+        filters = [engine, language, include]
+        start = 0
+        if "NextToken" in query:
+            *bound, start = self.read_token(query["NextToken"], 4)
+            if bound != filters:
+                raise _invalid_token()
+        voices = describe(engine, language, include == "true")
+        page: dict[str, Any] = {"Voices": voices[start : start + _VOICE_PAGE]}
+        if start + _VOICE_PAGE < len(voices):
+            page["NextToken"] = self.make_token([*filters, start + _VOICE_PAGE])
+        return page
+
+    def _check_lexicons_exist(self, names: Sequence[str]) -> None:
+        for name in names:
+            if self.store.get_lexicon(name) is None:
+                raise ServiceError("LexiconNotFoundException", 404, f"Lexicon not found: {name}")
 
 
 def _max_results(raw: str | None) -> int:
@@ -245,7 +317,12 @@ _SNS_TOPIC = re.compile(
     r"^arn:aws(-(cn|iso(-b)?|us-gov|eusc))?:sns:[a-z0-9_-]{1,50}:\d{12}:"
     r"[a-zA-Z0-9_-]{1,251}([a-zA-Z0-9_-]{0,5}|\.fifo)$"
 )
-_MAX_BILLED_CHARACTERS = 100_000
+_START_REQUIRED = ("OutputFormat", "OutputS3BucketName", "Text", "VoiceId")
+_SPEECH_REQUIRED = ("OutputFormat", "Text", "VoiceId")
+# The developer guide's limits, as (characters, of which billed): 200,000 and 100,000 for a
+# task, 6,000 and 3,000 for SynthesizeSpeech.
+_TASK_LIMITS = (200_000, 100_000)
+_SPEECH_LIMITS = (6_000, 3_000)
 
 
 def _json_type(value: object) -> str:
@@ -275,7 +352,7 @@ def _check_types(document: Mapping[str, Any]) -> None:
             )
 
 
-def _constraint(member: str, value: object, rule: str) -> ServiceError:
+def constraint_error(member: str, value: object, rule: str) -> ServiceError:
     """A ValidationException worded as AWS words one failed constraint."""
     shown = "null" if value is None else f"'{value}'"
     return _validation(
@@ -285,32 +362,38 @@ def _constraint(member: str, value: object, rule: str) -> ServiceError:
     )
 
 
-def _check_constraints(document: Mapping[str, Any]) -> None:
-    for name in ("OutputFormat", "OutputS3BucketName", "Text", "VoiceId"):
+def _check_constraints(document: Mapping[str, Any], required: tuple[str, ...]) -> None:
+    for name in required:
         if document.get(name) is None:
-            raise _constraint(name, None, "Member must not be null")
+            raise constraint_error(name, None, "Member must not be null")
     for name, kind in _ENUMS.items():
         value = document.get(name)
         allowed = [member.value for member in kind]  # type: ignore[attr-defined]
         if value is not None and value not in allowed:
-            raise _constraint(
+            raise constraint_error(
                 name, value, f"Member must satisfy enum value set: [{', '.join(allowed)}]"
             )
     for name, most in _LIST_MEMBERS.items():
         items = document.get(name) or []
         if len(items) > most:
-            raise _constraint(name, items, f"Member must have length less than or equal to {most}")
+            raise constraint_error(
+                name, items, f"Member must have length less than or equal to {most}"
+            )
     known_marks = {member.value for member in SpeechMarkType}
     for mark in document.get("SpeechMarkTypes") or []:
         if mark not in known_marks:
-            raise _constraint(
+            raise constraint_error(
                 "SpeechMarkTypes",
                 mark,
                 f"Member must satisfy enum value set: [{', '.join(sorted(known_marks))}]",
             )
+    _check_lexicon_names(document)
+
+
+def _check_lexicon_names(document: Mapping[str, Any]) -> None:
     for lexicon in document.get("LexiconNames") or []:
         if not _LEXICON_NAME.match(lexicon):
-            raise _constraint(
+            raise constraint_error(
                 "LexiconNames",
                 lexicon,
                 "Member must satisfy regular expression pattern: [0-9A-Za-z]{1,20}",
@@ -318,31 +401,40 @@ def _check_constraints(document: Mapping[str, Any]) -> None:
 
 
 def _checked_fields(document: Mapping[str, Any]) -> dict[str, Any]:
-    _check_types(document)
-    _check_constraints(document)
-    fields: dict[str, Any] = {"Engine": "standard", "TextType": "text"}
-    fields.update({name: document[name] for name in _ENUMS if document.get(name) is not None})
-    fields["Text"] = _checked_text(document["Text"], fields["TextType"])
+    fields = _checked_speech(document, _START_REQUIRED, _TASK_LIMITS)
     fields["OutputS3BucketName"] = _checked_bucket(document["OutputS3BucketName"])
-    _check_voice(fields)
-    _check_sample_rate(document, fields)
-    _check_marks(document, fields)
     _copy_optional(document, fields)
     return fields
 
 
-def _checked_text(text: str, text_type: str) -> str:
+def _checked_speech(
+    document: Mapping[str, Any], required: tuple[str, ...], limits: tuple[int, int]
+) -> dict[str, Any]:
+    """The members Start and SynthesizeSpeech share, checked as both check them."""
+    _check_types(document)
+    _check_constraints(document, required)
+    fields: dict[str, Any] = {"Engine": "standard", "TextType": "text"}
+    fields.update({name: document[name] for name in _ENUMS if document.get(name) is not None})
+    fields["Text"] = _checked_text(document["Text"], fields["TextType"], limits)
+    _check_voice(fields)
+    _check_sample_rate(document, fields)
+    _check_marks(document, fields)
+    return fields
+
+
+def _checked_text(text: str, text_type: str, limits: tuple[int, int]) -> str:
     if not text.strip():
         raise _validation("Text must be a non-empty string", "Text")
     if text_type == "ssml":
         _check_ssml(text)
     billed = _billable(text, text_type)
-    if len(text) > _MAX_CHARACTERS or billed > _MAX_BILLED_CHARACTERS:
+    most, most_billed = limits
+    if len(text) > most or billed > most_billed:
         raise ServiceError(
             "TextLengthExceededException",
             400,
-            f"Maximum text length has been exceeded: {_MAX_CHARACTERS} characters, of which "
-            f"{_MAX_BILLED_CHARACTERS} billed (got {len(text)}, {billed} billed)",
+            f"Maximum text length has been exceeded: {most} characters, of which "
+            f"{most_billed} billed (got {len(text)}, {billed} billed)",
         )
     return text
 

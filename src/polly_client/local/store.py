@@ -1,4 +1,4 @@
-"""Synthesis tasks in SQLite (``:memory:`` by default, a file to survive restarts).
+"""Synthesis tasks and lexicons in SQLite (``:memory:`` by default, a file to survive restarts).
 
 A task's status is not stored: it follows from its timestamps and the clock, so a test that
 advances the clock sees tasks move ``scheduled -> inProgress -> completed`` (or ``failed``).
@@ -56,6 +56,11 @@ CREATE TABLE IF NOT EXISTS tasks (
     fields TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tasks_by_creation ON tasks (created, task_id);
+CREATE TABLE IF NOT EXISTS lexicons (
+    name TEXT PRIMARY KEY,
+    content TEXT NOT NULL,
+    attributes TEXT NOT NULL
+);
 """
 
 # Status as of :now, from the timestamps; the same expression filters and reports.
@@ -132,6 +137,53 @@ class TaskStore:
         with self._lock:
             (total,) = self._db.execute("SELECT COUNT(*) FROM tasks").fetchone()
         return int(total)
+
+    def put_lexicon(
+        self, name: str, content: str, attributes: Mapping[str, Any], most: int
+    ) -> bool:
+        """Store (or replace) a lexicon, unless it is new and ``most`` are stored already;
+        whether it was stored."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                (count,) = self._db.execute(
+                    "SELECT COUNT(*) FROM lexicons WHERE name != ?", (name,)
+                ).fetchone()
+                if count >= most:
+                    self._db.execute("ROLLBACK")
+                    return False
+                self._db.execute(
+                    "INSERT OR REPLACE INTO lexicons VALUES (?, ?, ?)",
+                    (name, content, json.dumps(attributes)),
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return True
+
+    def get_lexicon(self, name: str) -> tuple[str, dict[str, Any]] | None:
+        """The lexicon's content and attributes."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT content, attributes FROM lexicons WHERE name = ?", (name,)
+            ).fetchone()
+        return None if row is None else (str(row[0]), json.loads(row[1]))
+
+    def lexicons(self, after: str | None, limit: int) -> list[tuple[str, dict[str, Any]]]:
+        """Up to ``limit`` lexicons' names and attributes, by name, after ``after``."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT name, attributes FROM lexicons WHERE name > ? ORDER BY name LIMIT ?",
+                (after or "", limit),
+            ).fetchall()
+        return [(str(name), json.loads(attributes)) for name, attributes in rows]
+
+    def delete_lexicon(self, name: str) -> bool:
+        """Whether there was such a lexicon."""
+        with self._lock:
+            deleted = self._db.execute("DELETE FROM lexicons WHERE name = ?", (name,)).rowcount
+        return bool(deleted)
 
     def _fetch_one(self, task_id: str) -> tuple[Any, ...] | None:
         with self._lock:
