@@ -10,6 +10,7 @@ import asyncio
 import json
 import threading
 from collections.abc import Coroutine, Iterator
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 import boto3
@@ -269,3 +270,24 @@ def test_chain_credentials_are_resolved_off_the_loop(
     loop_thread = _run(ours())
     assert threads and loop_thread not in threads
     assert "Credential=AKIDCHAIN/" in replay.requests[0].headers["Authorization"]
+
+
+def test_presigned_urls_are_the_sync_clients() -> None:
+    from polly_client.runtime import Runtime as _Runtime
+
+    fixed = _Runtime(now=lambda: datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc))
+    kwargs = client_kwargs("http://127.0.0.1:9")
+    speech: dict[str, Any] = {"Text": "Hi", "VoiceId": "Joanna", "OutputFormat": "mp3"}
+
+    async def ours() -> tuple[str, str]:
+        async with AsyncPollyClient(runtime=fixed, **kwargs) as client:
+            return (
+                await client.generate_presigned_url("synthesize_speech", Params=speech),
+                await client.presigned_speech_url(expires_in=60, **speech),
+            )
+
+    sync = PollyClient(runtime=fixed, **kwargs)
+    assert _run(ours()) == (
+        sync.generate_presigned_url("synthesize_speech", Params=speech),
+        sync.presigned_speech_url(expires_in=60, **speech),
+    )

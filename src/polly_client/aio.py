@@ -27,7 +27,7 @@ from polly_client.operations import (
 from polly_client.steps import Steps, run_async
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Callable
+    from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
     from types import TracebackType
 
     from typing_extensions import Self, Unpack
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         TaskStatus,
     )
     from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
+    from polly_client.presign import SynthesizeSpeechRequest
 
 __all__ = ["AsyncPollyClient"]
 
@@ -103,6 +104,40 @@ class AsyncPollyClient(ClientCore["AsyncTransport"]):
         )
         task: SynthesisTask = await self._run(steps)
         return task
+
+    async def generate_presigned_url(
+        self,
+        ClientMethod: str,  # noqa: N803  (boto3's argument names)
+        Params: Mapping[str, Any] | None = None,  # noqa: N803
+        ExpiresIn: int = 3600,  # noqa: N803
+        HttpMethod: str | None = None,  # noqa: N803
+    ) -> str:
+        """``PollyClient.generate_presigned_url``, as aiobotocore's coroutine: the same URL, the
+        credentials resolved off the loop when they come from botocore's chain."""
+        from polly_client.presign import generate_presigned_url
+
+        def presign() -> str:
+            return generate_presigned_url(
+                self._settings,
+                self._runtime,
+                self._meta,
+                ClientMethod,
+                Params,
+                ExpiresIn,
+                HttpMethod,
+            )
+
+        if self._settings.credentials.may_block:
+            return await asyncio.to_thread(presign)
+        return presign()
+
+    async def presigned_speech_url(
+        self, *, expires_in: int = 3600, **params: Unpack[SynthesizeSpeechRequest]
+    ) -> str:
+        """``PollyClient.presigned_speech_url``: a GET URL an ``<audio>`` element can play."""
+        return await self.generate_presigned_url(
+            "synthesize_speech", Params=params, ExpiresIn=expires_in, HttpMethod="GET"
+        )
 
     def __getattr__(self, name: str) -> Any:
         """The model's other operations, as coroutines returning boto3's dict."""
