@@ -65,6 +65,16 @@ def test_given_region_and_keys_come_before_the_default_session(replay: ReplaySer
     assert _both_sign_as(replay, **kwargs) == ("K", "us-west-2", None)
 
 
+def test_the_default_session_fills_in_what_the_arguments_leave_out(replay: ReplayServer) -> None:
+    boto3.setup_default_session(profile_name="dev")
+    # A region given, no keys: the default session's profile signs, as with boto3.client.
+    assert _both_sign_as(replay, region_name="us-west-2") == (
+        "AKIADEVPROFILE",
+        "us-west-2",
+        "dev-token",
+    )
+
+
 def test_the_default_session_profile_gives_the_region(replay: ReplayServer) -> None:
     boto3.setup_default_session(profile_name="dev")
     assert PollyClient(endpoint_url=replay.url).region_name == "eu-west-2"

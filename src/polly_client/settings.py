@@ -2,9 +2,9 @@
 botocore's own resolution chain, in the order boto3 applies them.
 
 A botocore session is only created when something has to be looked up, because importing and
-building one costs more than the rest of a cold start together. When neither a region nor keys
-are given, boto3's default session (where boto3 is imported and has set one up) is used in its
-place, as ``boto3.client`` uses it. Likewise ``botocore.config`` is
+building one costs more than the rest of a cold start together. Where boto3 is imported and has
+set up its default session, that session is used, as ``boto3.client`` uses it: its profile and
+region give what the arguments leave out. Likewise ``botocore.config`` is
 only imported when a ``Config`` is given (or ``client.meta`` is read): it pulls in botocore's
 endpoint, model and checksum modules, a few milliseconds of a cold start.
 """
@@ -185,19 +185,6 @@ def _new_session() -> Session:
     return Session()
 
 
-def _nothing_given(
-    region_name: str | None, config: Config | None, access_key: str | None, secret_key: str | None
-) -> bool:
-    """No region (argument or Config) and no keys: a client of the environment's defaults, which
-    boto3's default session overrides when code has set one up."""
-    return (
-        region_name is None
-        and config_option(config, "region_name") is None
-        and access_key is None
-        and secret_key is None
-    )
-
-
 def _boto3_default_session() -> Session | None:
     """The botocore session inside ``boto3.DEFAULT_SESSION``, where boto3 is in use and has one:
     ``boto3.client`` resolves through it (``boto3.setup_default_session``'s profile and region).
@@ -220,9 +207,7 @@ def resolve_settings(
     config: Config | None,
     session: Session | None,
 ) -> Settings:
-    if session is None and _nothing_given(
-        region_name, config, aws_access_key_id, aws_secret_access_key
-    ):
+    if session is None:
         session = _boto3_default_session()
     if session is not None:
         default_config = session.get_default_client_config()
