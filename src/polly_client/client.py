@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from polly_client.adapters import foreign_builtin_handlers
 from polly_client.errors import ClientExceptions
 from polly_client.meta import NO_EVENTS, CallEvents
 from polly_client.operations import (
@@ -96,6 +97,10 @@ class PollyClient:
         self._pipeline = Pipeline(settings, self._transport, retries, runtime)
         self._meta: ClientMeta | None = None
         self._meta_lock = threading.Lock()
+        # Read once, at construction, as boto3's client gets them when its session is made.
+        self._builtin_handlers = foreign_builtin_handlers()
+        if self._builtin_handlers:
+            self.meta  # noqa: B018  # calls go through the events these handlers listen to
 
     @classmethod
     def from_session(cls, session: Any, **kwargs: Any) -> PollyClient:
@@ -228,6 +233,7 @@ class PollyClient:
                     self.endpoint_url,
                     self._settings.client_config(),
                     api_mapping(),
+                    self._builtin_handlers,
                 )
             return self._meta
 
