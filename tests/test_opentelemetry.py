@@ -5,10 +5,12 @@ recorded exception), one span per call."""
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -171,13 +173,29 @@ def test_uninstrumented_calls_make_no_spans_and_run_the_plain_method(polly: Loca
     assert spans.get_finished_spans() == ()
 
 
-def test_opentelemetry_instrument_finds_the_instrumentor() -> None:
+def test_opentelemetry_instrument_finds_and_runs_the_instrumentor() -> None:
     found = [
         entry.load()
         for entry in entry_points(group="opentelemetry_instrumentor")
         if entry.name == "polly_client"
     ]
     assert found == [PollyClientInstrumentor]
+    command = Path(sys.executable).parent / "opentelemetry-instrument"
+    if not command.exists():
+        pytest.skip("opentelemetry-instrument is not installed beside this Python")
+    script = (
+        "from polly_client.opentelemetry import PollyClientInstrumentor;"
+        "print(PollyClientInstrumentor().is_instrumented_by_opentelemetry)"
+    )
+    out = subprocess.run(
+        [str(command), sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={**os.environ, "OTEL_TRACES_EXPORTER": "none", "OTEL_METRICS_EXPORTER": "none"},
+    )
+    assert out.stdout.strip() == "True"
 
 
 def test_polly_client_alone_imports_no_opentelemetry() -> None:
