@@ -67,6 +67,8 @@ def _is_botocores(handler: Any) -> bool:
 
 def register_builtin_handlers(events: Any, specs: list[BuiltinHandler]) -> None:
     """Register the entries as botocore's session registers BUILTIN_HANDLERS."""
+    if not specs:
+        return  # client.meta read for Stubber or a user's handler: botocore.handlers stays unloaded
     from botocore.handlers import REGISTER_FIRST, REGISTER_LAST
 
     for event_name, handler, *how in specs:
