@@ -177,14 +177,15 @@ def test_any_handler_added_to_botocores_builtins_is_honoured(
         return response  # type: ignore[no-any-return]
 
     handler: Any = respond
-    monkeypatch.setattr(
-        botocore.handlers, "BUILTIN_HANDLERS", [*_BOTOCORES, ("before-send.polly.*", handler)]
-    )
+    builtins = list(_BOTOCORES)
+    monkeypatch.setattr(botocore.handlers, "BUILTIN_HANDLERS", builtins)
     kwargs: dict[str, Any] = {
         "region_name": REGION,
         "aws_access_key_id": "a",
         "aws_secret_access_key": "b",
     }
+    assert PollyClient(**kwargs)._meta is None  # nothing foreign yet: the plain path
+    builtins.append(("before-send.polly.*", handler))  # in place, as moto does
     ours = outcome(PollyClient(**kwargs).list_lexicons)
     theirs = outcome(boto3.client("polly", **kwargs).list_lexicons)
     assert ours == theirs

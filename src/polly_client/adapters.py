@@ -54,10 +54,20 @@ def foreign_builtin_handlers() -> list[BuiltinHandler]:
     so on every boto3 client's. botocore's own entries are left out: this client does their work
     itself. A process that never imported ``botocore.handlers`` has none, since whoever adds to
     the list imports it first: then nothing is imported or looked at."""
+    global _foreign
     handlers = sys.modules.get("botocore.handlers")
     if handlers is None:
         return []
-    return [spec for spec in handlers.BUILTIN_HANDLERS if not _is_botocores(spec[1])]
+    specs = handlers.BUILTIN_HANDLERS
+    # Packages append to the list (or replace it): the scan is redone only when it has changed,
+    # not for every client.
+    if _foreign is None or _foreign[0] is not specs or _foreign[1] != len(specs):
+        _foreign = (specs, len(specs), [spec for spec in specs if not _is_botocores(spec[1])])
+    return list(_foreign[2])
+
+
+# The list last scanned (held, so that its identity stays its own), its length, what was found.
+_foreign: tuple[list[BuiltinHandler], int, list[BuiltinHandler]] | None = None
 
 
 def _is_botocores(handler: Any) -> bool:
