@@ -19,6 +19,7 @@ from botocore.config import Config
 
 from polly_client import PollyClient
 from polly_client.local import Fault, LocalPolly
+from tests.support import ReplayServer, Reply, client_kwargs
 
 pytest.importorskip("opentelemetry.sdk", reason="opentelemetry-sdk is not installed")
 pytest.importorskip(
@@ -134,6 +135,31 @@ def test_a_span_per_call_as_the_botocore_instrumentor_makes_it(
         assert ours["events"] == [("exception", ours["events"][0][1])]
     else:
         assert ours["status"][0].name == "UNSET" and ours["events"] == []
+
+
+def test_each_attempt_carries_the_spans_context_in_the_xray_header(
+    exporter: InMemorySpanExporter, replay: ReplayServer
+) -> None:
+    replay.reply = Reply(500, b'{"__type": "ServiceFailureException"}')
+    config = Config(retries={"total_max_attempts": 2, "mode": "standard"})
+    for client in (
+        PollyClient(config=config, **client_kwargs(replay.url)),
+        boto3.client("polly", config=config, **client_kwargs(replay.url)),
+    ):
+        exporter.clear()
+        with contextlib.suppress(Exception):
+            client.list_speech_synthesis_tasks()
+        (span,) = exporter.get_finished_spans()
+        assert span.context is not None
+        trace_id = f"{span.context.trace_id:032x}"
+        header = (
+            f"Root=1-{trace_id[:8]}-{trace_id[8:]};Parent={span.context.span_id:016x};Sampled=1"
+        )
+        attempts = replay.requests[-2:]
+        assert [sent.headers.get("X-Amzn-Trace-Id") for sent in attempts] == [header, header]
+        # Added after signing, unsigned, in both.
+        assert all("x-amzn-trace-id" not in sent.headers["Authorization"] for sent in attempts)
+    assert len(replay.requests) == 4
 
 
 def test_retries_are_counted(exporter: InMemorySpanExporter, polly: LocalPolly) -> None:

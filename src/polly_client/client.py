@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from botocore.session import Session
     from typing_extensions import Self, Unpack
 
-    from polly_client.meta import ClientMeta
+    from polly_client.meta import ClientMeta, Events
     from polly_client.models import (
         GetSpeechSynthesisTaskRequest,
         ListSpeechSynthesisTasksRequest,
@@ -213,9 +213,14 @@ class PollyClient:
         return sorted({*super().__dir__(), *method_names()})
 
     def _call(self, operation: Operation, params: Any) -> Any:
-        meta = self._meta
+        meta = self._meta  # _events, inlined: every call comes this way
         events = NO_EVENTS if meta is None else CallEvents(meta, operation)
         return self._pipeline.call(operation, dict(params), events)
+
+    def _events(self, operation: Operation) -> Events:
+        """The events of one call of ``operation`` (for polly_client.opentelemetry)."""
+        meta = self._meta
+        return NO_EVENTS if meta is None else CallEvents(meta, operation)
 
     @property
     def meta(self) -> ClientMeta:

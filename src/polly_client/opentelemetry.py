@@ -1,6 +1,7 @@
 """OpenTelemetry spans for PollyClient's calls, as opentelemetry-instrumentation-botocore makes
 them for boto3's: one CLIENT span per call named ``Polly.<Operation>``, with its RPC, region,
-server, request-id, status-code and retry attributes, and errors recorded.
+server, request-id, status-code and retry attributes, and errors recorded; each request carries
+the span's context in the X-Ray trace header.
 
 ``PollyClientInstrumentor().instrument(tracer_provider=...)`` (or ``opentelemetry-instrument``,
 which finds it through the ``opentelemetry_instrumentor`` entry point) wraps the one method every
@@ -25,15 +26,21 @@ from opentelemetry.instrumentation.utils import (
     is_instrumentation_enabled,
     suppress_http_instrumentation,
 )
+from opentelemetry.propagators.aws.aws_xray_propagator import (
+    TRACE_HEADER_KEY,
+    AwsXRayPropagator,
+)
 from opentelemetry.trace import SpanKind, StatusCode
 
 from polly_client._version import __version__
 from polly_client.client import PollyClient
+from polly_client.http import HttpRequest, HttpResponse
 from polly_client.model import SERVICE_ID
 
 if TYPE_CHECKING:
     from opentelemetry.trace import Span, Tracer
 
+    from polly_client.meta import Events
     from polly_client.operations import Operation
 
 __all__ = ["PollyClientInstrumentor"]
@@ -62,7 +69,7 @@ class PollyClientInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         def traced(client: PollyClient, operation: Operation, params: Any) -> Any:
             if not is_instrumentation_enabled():
                 return untraced(client, operation, params)
-            return _traced_call(tracer, untraced, client, operation, params)
+            return _traced_call(tracer, _with_trace_header, client, operation, params)
 
         self._untraced = untraced
         # Patched on the class, not checked per call: uninstrumented, a call costs nothing more.
@@ -105,6 +112,35 @@ def _traced_call(
                 raise
         _response_attributes(span, result)
         return result
+
+
+def _with_trace_header(client: PollyClient, operation: Operation, params: Any) -> Any:
+    """The call, each attempt carrying the span's context in the X-Ray header."""
+    events = _TraceHeader(client._events(operation))
+    return client._pipeline.call(operation, dict(params), events)
+
+
+class _TraceHeader:
+    """A call's events, with the X-Ray trace header added to each attempt just before
+    ``before-send``: after signing, unsigned, where the botocore instrumentor adds it
+    (``Endpoint.prepare_request``). AWS services pass on only this header's context."""
+
+    _propagator = AwsXRayPropagator()
+
+    def __init__(self, events: Events) -> None:
+        self._events = events
+        self.params = events.params
+        self.before_call = events.before_call
+        self.before_sign = events.before_sign
+        self.after_call = events.after_call
+        self.after_call_error = events.after_call_error
+
+    def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]:
+        if TRACE_HEADER_KEY not in request.headers:
+            headers = dict(request.headers)
+            self._propagator.inject(headers)
+            request = request._replace(headers=headers)
+        return self._events.before_send(request)
 
 
 def _server(endpoint_url: str) -> dict[str, Any]:
