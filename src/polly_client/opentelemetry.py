@@ -49,6 +49,8 @@ __all__ = ["PollyClientInstrumentor"]
 # sets (tests/test_opentelemetry.py compares the spans of both, so a rename there shows).
 _SCHEMA_URL = "https://opentelemetry.io/schemas/1.11.0"
 
+_TRACE_HEADER = TRACE_HEADER_KEY.lower()
+
 _Call = Callable[[PollyClient, "Operation", Any], Any]
 
 
@@ -136,7 +138,8 @@ class _TraceHeader:
         self.after_call_error = events.after_call_error
 
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]:
-        if TRACE_HEADER_KEY not in request.headers:
+        # One already there (a handler's) stays, as in the botocore instrumentor.
+        if all(name.lower() != _TRACE_HEADER for name in request.headers):
             headers = dict(request.headers)
             self._propagator.inject(headers)
             request = request._replace(headers=headers)
