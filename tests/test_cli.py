@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import platform
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from polly_client.local import LocalPolly
+from polly_client.local import Credential, LocalPolly
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -266,3 +269,133 @@ def test_serve_runs_until_terminated(tmp_path: object) -> None:
     finally:
         process.terminate()
         assert process.wait(timeout=30) == 0
+
+
+def _iso_dates(value: Any) -> Any:
+    """boto3's result as the CLI's JSON output has it: timestamps as ISO 8601 strings."""
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat()))
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "SynthesisTasks[].TaskId",
+        "SynthesisTasks[?VoiceId=='Joanna'] | length(@)",
+        "SynthesisTasks[0].{id: TaskId, created: CreationTime}",
+        "SynthesisTasks[-1].[TaskId, CreationTime, VoiceId, Engine]",
+        "NoSuchKey",
+    ],
+)
+def test_query_selects_from_the_json_output_as_the_aws_cli_does(
+    polly: LocalPolly, expression: str
+) -> None:
+    import boto3
+    import jmespath
+
+    done = _list(polly, "--query", expression)  # json, the AWS CLI's default, with --query
+    assert done.returncode == 0, done.stderr
+    full = (
+        boto3.client("polly", **polly.client_kwargs())
+        .get_paginator("list_speech_synthesis_tasks")
+        .paginate()
+        .build_full_result()
+    )
+    full.pop("ResponseMetadata", None)
+    expected = jmespath.search(expression, _iso_dates(full))
+    # A query that selects nothing prints nothing, as the AWS CLI's does.
+    assert done.stdout == ("" if expected is None else json.dumps(expected, indent=4) + "\n")
+
+
+def test_query_with_text_output_and_on_one_task(polly: LocalPolly) -> None:
+    import boto3
+
+    theirs = boto3.client("polly", **polly.client_kwargs())
+    tasks = theirs.list_speech_synthesis_tasks(MaxResults=2)["SynthesisTasks"]
+    rows = _list(
+        polly, "--query", "SynthesisTasks[0:2].[TaskId, TaskStatus]", "--output", "text"
+    ).stdout
+    assert rows.splitlines() == [f"{t['TaskId']}\t{t['TaskStatus']}" for t in tasks]
+    got = _task_command(
+        polly, "get", tasks[0]["TaskId"], "--query", "SynthesisTask.[TaskId, Engine]"
+    )
+    assert json.loads(got.stdout) == [tasks[0]["TaskId"], tasks[0]["Engine"]]
+
+
+def test_no_paginate_prints_one_page_and_the_services_token(polly: LocalPolly) -> None:
+    import boto3
+
+    theirs = boto3.client("polly", **polly.client_kwargs())
+    first = theirs.list_speech_synthesis_tasks(MaxResults=5)
+    done = _list(polly, "--no-paginate", "--page-size", "5", "--output", "json")
+    assert done.returncode == 0, done.stderr
+    page = json.loads(done.stdout)
+    assert [t["TaskId"] for t in page["SynthesisTasks"]] == [
+        t["TaskId"] for t in first["SynthesisTasks"]
+    ]
+    assert "NextToken" in page and "NextToken" in first
+    second = theirs.list_speech_synthesis_tasks(MaxResults=5, NextToken=first["NextToken"])
+    rest = _list(
+        polly,
+        "--no-paginate",
+        "--page-size",
+        "5",
+        "--starting-token",
+        page["NextToken"],
+        "--output",
+        "json",
+    )
+    assert [t["TaskId"] for t in json.loads(rest.stdout)["SynthesisTasks"]] == [
+        t["TaskId"] for t in second["SynthesisTasks"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--no-paginate", "--max-items", "3"), "--max-items needs pagination"),
+        (("--query", "SynthesisTasks", "--output", "table"), "--query prints json or text"),
+    ],
+)
+def test_options_that_do_not_go_together(
+    polly: LocalPolly, args: tuple[str, ...], message: str
+) -> None:
+    done = _list(polly, *args)
+    assert done.returncode == 2 and message in done.stderr and done.stdout == ""
+
+
+def test_version_names_polly_client_and_botocore() -> None:
+    import botocore
+
+    from polly_client._version import __version__
+
+    done = _run("--version")
+    assert done.returncode == 0
+    words = done.stdout.split()
+    assert words[0] == f"polly-client/{__version__}"
+    assert words[-1] == f"botocore/{botocore.__version__}"
+    assert words[1] == f"Python/{platform.python_version()}"
+
+
+def test_debug_logs_requests_on_stderr_with_secrets_redacted() -> None:
+    secret, token = "cli-debug-secret-value", "cli-debug-session-token-value"
+    with LocalPolly(credentials={"AKIDCLIDEBUG": Credential(secret, token)}, lifetime=60) as polly:
+        polly.seed(3)
+        env = {
+            "AWS_ACCESS_KEY_ID": "AKIDCLIDEBUG",
+            "AWS_SECRET_ACCESS_KEY": secret,
+            "AWS_SESSION_TOKEN": token,
+        }
+        args = ("--endpoint-url", polly.url, "--region", "us-east-1", "--debug")
+        done = _run("list", *args, env=env)
+        failed = _run("get", "no-such-task", *args, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("TaskId")  # the output is unchanged
+    assert " - polly_client.pipeline - DEBUG - Sending http request: GET " in done.stderr
+    assert " - urllib3.connectionpool - DEBUG - " in done.stderr
+    assert "<redacted>" in done.stderr
+    for log in (done.stderr, failed.stderr):
+        assert secret not in log and token not in log
+        assert re.search(r"Signature=[0-9a-f]{64}", log) is None
+    # An error: its traceback in the log, then the usual one line last.
+    assert failed.returncode == 254 and "Traceback" in failed.stderr
+    assert failed.stderr.splitlines()[-1].startswith("polly-client: error: ")

@@ -11,6 +11,7 @@ changes one of these shapes breaks this module, and the tests that drive every p
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -24,14 +25,17 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel
 
 __all__ = [
+    "BuiltinHandler",
     "RequestContext",
     "RetryOperation",
     "StatusOnly",
+    "foreign_builtin_handlers",
     "from_aws_request",
     "from_aws_response",
     "from_prepared_request",
     "presigned_url",
     "query_signer",
+    "register_builtin_handlers",
     "request_dict",
     "request_from_serialized",
     "response_dict",
@@ -41,6 +45,52 @@ __all__ = [
     "to_aws_response",
     "to_prepared_request",
 ]
+
+
+# One entry of botocore.handlers.BUILTIN_HANDLERS: (event name, handler[, REGISTER_FIRST/LAST]).
+BuiltinHandler = tuple[Any, ...]
+
+
+def foreign_builtin_handlers() -> list[BuiltinHandler]:
+    """The entries other packages have added to ``botocore.handlers.BUILTIN_HANDLERS`` (moto's
+    ``before-send`` handler, say), which botocore registers on every new session's emitter, and
+    so on every boto3 client's. botocore's own entries are left out: this client does their work
+    itself. A process that never imported ``botocore.handlers`` has none, since whoever adds to
+    the list imports it first: then nothing is imported or looked at."""
+    global _foreign
+    handlers = sys.modules.get("botocore.handlers")
+    if handlers is None:
+        return []
+    specs = handlers.BUILTIN_HANDLERS
+    # Packages append to the list (or replace it): the scan is redone only when it has changed,
+    # not for every client.
+    if _foreign is None or _foreign[0] is not specs or _foreign[1] != len(specs):
+        _foreign = (specs, len(specs), [spec for spec in specs if not _is_botocores(spec[1])])
+    return list(_foreign[2])
+
+
+# The list last scanned (held, so that its identity stays its own), its length, what was found.
+_foreign: tuple[list[BuiltinHandler], int, list[BuiltinHandler]] | None = None
+
+
+def _is_botocores(handler: Any) -> bool:
+    module = getattr(handler, "__module__", None) or ""
+    return module == "botocore" or module.startswith("botocore.")
+
+
+def register_builtin_handlers(events: Any, specs: list[BuiltinHandler]) -> None:
+    """Register the entries as botocore's session registers BUILTIN_HANDLERS."""
+    if not specs:
+        return  # client.meta read for Stubber or a user's handler: botocore.handlers stays unloaded
+    from botocore.handlers import REGISTER_FIRST, REGISTER_LAST
+
+    for event_name, handler, *how in specs:
+        if not how:
+            events.register(event_name, handler)
+        elif how[0] is REGISTER_FIRST:
+            events.register_first(event_name, handler)
+        elif how[0] is REGISTER_LAST:
+            events.register_last(event_name, handler)
 
 
 def to_aws_request(request: HttpRequest) -> AWSRequest:

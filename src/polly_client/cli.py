@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import math
 import os
 import signal
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from polly_client.models import SynthesisTask
 
 __all__ = ["main"]
+
+log = logging.getLogger(__name__)
 
 # The AWS CLI's exit codes: a service error, any other failure.
 _SERVICE_ERROR = 254
@@ -38,7 +41,11 @@ _COLUMNS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _check_combinations(parser, args)
+    if getattr(args, "debug", False):
+        _debug_logging()
     try:
         result: int = args.run(args)
     except KeyboardInterrupt:
@@ -56,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="polly-client", description="Amazon Polly speech-synthesis tasks, from the shell."
     )
+    parser.add_argument(
+        "--version", action=_Version, help="show polly-client's and botocore's versions and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     listing = commands.add_parser("list", help="list speech-synthesis tasks")
@@ -63,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--max-items", type=int, help="stop after this many tasks")
     listing.add_argument("--page-size", type=int, help="tasks per request (1-100)")
     listing.add_argument("--starting-token", help="the NextToken a truncated listing printed")
+    listing.add_argument(
+        "--no-paginate",
+        action="store_true",
+        help="one request only (--page-size tasks from --starting-token); prints the service's "
+        "NextToken",
+    )
     _add_client_options(listing)
     listing.set_defaults(run=_list)
 
@@ -144,10 +160,69 @@ _START_OPTIONS = {
 
 
 def _add_client_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--output", choices=("table", "json", "text"), default="table")
+    parser.add_argument(
+        "--output",
+        choices=("table", "json", "text"),
+        help="default: table, or json with --query",
+    )
+    parser.add_argument(
+        "--query", help="a JMESPath expression applied to the JSON output, as the AWS CLI does"
+    )
     parser.add_argument("--endpoint-url")
     parser.add_argument("--region")
     parser.add_argument("--profile")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="DEBUG logs of polly-client, botocore and urllib3 on stderr (secrets redacted)",
+    )
+
+
+class _Version(argparse.Action):
+    """``--version`` in the AWS CLI's form, with botocore's version: read only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        import platform
+
+        import botocore
+
+        from polly_client._version import __version__
+
+        print(
+            f"polly-client/{__version__} Python/{platform.python_version()} "
+            f"{platform.system()}/{platform.release()} botocore/{botocore.__version__}"
+        )
+        parser.exit()
+
+
+def _check_combinations(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if getattr(args, "query", None) is not None and args.output == "table":
+        parser.error("--query prints json or text, not a table")
+    if getattr(args, "no_paginate", False) and args.max_items is not None:
+        parser.error("--max-items needs pagination: use --page-size with --no-paginate")
+
+
+def _debug_logging() -> None:
+    """What the AWS CLI's --debug shows, on stderr in its format. polly_client's records redact
+    the signature and session token, and botocore's signer is kept quiet while it signs for this
+    client (auth_log_filter), so no secret reaches the terminal."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(message)s")
+    )
+    for name in ("polly_client", "botocore", "urllib3"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)
 
 
 def _add_wait_options(parser: argparse.ArgumentParser) -> None:
@@ -171,6 +246,7 @@ def _positive(kind: type[float] | type[int]) -> Callable[[str], float]:
 def _report(exc: Exception) -> int:
     from botocore.exceptions import ClientError
 
+    log.debug("The error's traceback", exc_info=exc)  # with --debug, as the AWS CLI shows it
     print(f"polly-client: error: {exc}", file=sys.stderr)
     return _SERVICE_ERROR if isinstance(exc, ClientError) else _OTHER_ERROR
 
@@ -180,6 +256,8 @@ def _report(exc: Exception) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     client = _client(args)
+    if args.no_paginate:
+        return _list_one_page(client, args)
     config = {
         key: value
         for key, value in (
@@ -199,7 +277,22 @@ def _list(args: argparse.Namespace) -> int:
         tasks.extend(page.synthesis_tasks or ())
         progress.page(len(tasks))
     progress.done()
-    _print_tasks(tasks, args.output, next_token=pages.resume_token)
+    _print_tasks(tasks, args, next_token=pages.resume_token)
+    return 0
+
+
+def _list_one_page(client: PollyClient, args: argparse.Namespace) -> int:
+    params: dict[str, Any] = {
+        key: value
+        for key, value in (
+            ("MaxResults", args.page_size),
+            ("NextToken", args.starting_token),
+            ("Status", args.status),
+        )
+        if value is not None
+    }
+    page = client.list_speech_synthesis_tasks(**params)
+    _print_tasks(list(page.synthesis_tasks or ()), args, next_token=page.next_token)
     return 0
 
 
@@ -216,7 +309,7 @@ def _start(args: argparse.Namespace) -> int:
     task = client.start_speech_synthesis_task(**params).synthesis_task
     if args.wait and task is not None and task.task_id is not None:
         task = _wait_for(client, task.task_id, args)
-    _print_tasks([] if task is None else [task], args.output, single=True)
+    _print_tasks([] if task is None else [task], args, single=True)
     return 0
 
 
@@ -227,13 +320,13 @@ def _member_name(option: str) -> str:
 
 def _get(args: argparse.Namespace) -> int:
     task = _client(args).get_speech_synthesis_task(TaskId=args.task_id).synthesis_task
-    _print_tasks([] if task is None else [task], args.output, single=True)
+    _print_tasks([] if task is None else [task], args, single=True)
     return 0
 
 
 def _wait(args: argparse.Namespace) -> int:
     task = _wait_for(_client(args), args.task_id, args)
-    _print_tasks([task], args.output, single=True)
+    _print_tasks([task], args, single=True)
     return 0
 
 
@@ -269,22 +362,20 @@ class _StatusLine:
 
 def _print_tasks(
     tasks: list[SynthesisTask],
-    output: str,
+    args: argparse.Namespace,
     *,
     single: bool = False,
     next_token: str | None = None,
 ) -> None:
     """In the AWS CLI's shapes: JSON as boto3's result (``SynthesisTask`` for one task,
-    ``SynthesisTasks`` for a listing), text as tab-separated rows, or a table."""
+    ``SynthesisTasks`` for a listing), text as tab-separated rows, or a table; with ``--query``,
+    what the expression selects of that JSON."""
+    if args.query is not None:
+        _print_query(_document(tasks, single, next_token), args.query, args.output or "json")
+        return
+    output = args.output or "table"
     if output == "json":
-        result: dict[str, Any] = {}
-        if not single:
-            result["SynthesisTasks"] = [task.to_dict() for task in tasks]
-        elif tasks:
-            result["SynthesisTask"] = tasks[0].to_dict()
-        if next_token is not None:
-            result["NextToken"] = next_token
-        print(json.dumps(result, indent=4, default=_iso))
+        print(json.dumps(_document(tasks, single, next_token), indent=4))
     elif output == "text":
         for task in tasks:
             print("\t".join(_cell(task, column) for column in _COLUMNS))
@@ -294,6 +385,46 @@ def _print_tasks(
         _table(tasks, sys.stdout)
         if next_token is not None:
             print(f"NextToken: {next_token}")
+
+
+def _document(tasks: list[SynthesisTask], single: bool, next_token: str | None) -> dict[str, Any]:
+    """The JSON output as a JSON value: timestamps are ISO 8601 strings, as a query sees them."""
+    result: dict[str, Any] = {}
+    if not single:
+        result["SynthesisTasks"] = [task.to_dict() for task in tasks]
+    elif tasks:
+        result["SynthesisTask"] = tasks[0].to_dict()
+    if next_token is not None:
+        result["NextToken"] = next_token
+    document: dict[str, Any] = json.loads(json.dumps(result, default=_iso))
+    return document
+
+
+def _print_query(document: dict[str, Any], expression: str, output: str) -> None:
+    import jmespath
+
+    found = jmespath.search(expression, document)
+    if output == "json":
+        if found is not None:  # the AWS CLI prints nothing for a query that selects nothing
+            print(json.dumps(found, indent=4))
+        return
+    for line in _text_lines(found):
+        print(line)
+
+
+def _text_lines(value: Any) -> list[str]:
+    """The AWS CLI's text output of a query's result: scalars on one line, tab-separated (a
+    mapping's values in key order), each nested list or mapping on lines of its own."""
+    if value is None:
+        return []
+    if not isinstance(value, (list, dict)):
+        return [str(value)]
+    items = [value[key] for key in sorted(value)] if isinstance(value, dict) else value
+    scalars = [str(item) for item in items if not isinstance(item, (list, dict))]
+    nested = [
+        line for item in items if isinstance(item, (list, dict)) for line in _text_lines(item)
+    ]
+    return (["\t".join(scalars)] if scalars else []) + nested
 
 
 def _client(args: argparse.Namespace) -> PollyClient:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from polly_client.adapters import foreign_builtin_handlers
 from polly_client.errors import ClientExceptions
 from polly_client.meta import NO_EVENTS, CallEvents
 from polly_client.operations import OPERATIONS, Operation
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from botocore.session import Session
     from typing_extensions import Self
 
-    from polly_client.meta import ClientMeta
+    from polly_client.meta import ClientMeta, Events
 
 __all__ = ["ClientCore"]
 
@@ -77,6 +78,10 @@ class ClientCore(Generic[_TransportT]):
         self._transport: _TransportT = (
             transport if transport is not None else self._default_transport()
         )
+        # Read once, at construction, as boto3's client gets them when its session is made.
+        self._builtin_handlers = foreign_builtin_handlers()
+        if self._builtin_handlers:
+            self.meta  # noqa: B018  # calls go through the events these handlers listen to
 
     def _default_transport(self) -> _TransportT:
         raise NotImplementedError
@@ -112,6 +117,7 @@ class ClientCore(Generic[_TransportT]):
                     self.endpoint_url,
                     self._settings.client_config(),
                     api_mapping(),
+                    self._builtin_handlers,
                 )
             return self._meta
 
@@ -129,11 +135,17 @@ class ClientCore(Generic[_TransportT]):
 
         return waiter_names()
 
-    def _steps(self, operation: Operation, params: Any) -> Steps[Any]:
-        """One call of ``operation``, as steps for the client's driver."""
-        meta = self._meta
-        events = NO_EVENTS if meta is None else CallEvents(meta, operation)
+    def _steps(self, operation: Operation, params: Any, events: Events | None = None) -> Steps[Any]:
+        """One call of ``operation``, as steps for the client's driver; ``events`` replaces the
+        call's own (polly_client.opentelemetry wraps them)."""
+        if events is None:
+            events = self._events(operation)
         return self._pipeline.steps(operation, dict(params), events)
+
+    def _events(self, operation: Operation) -> Events:
+        """The events of one call of ``operation``."""
+        meta = self._meta
+        return NO_EVENTS if meta is None else CallEvents(meta, operation)
 
     def _model_operation(self, name: str) -> Operation:
         """One of the installed model's other operations (see ``model_operations``), by boto3's

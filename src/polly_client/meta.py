@@ -1,8 +1,9 @@
 """``client.meta``, and the botocore events a call emits for Stubber and user handlers.
 
-Nothing here runs until ``client.meta`` is first read: until then every call gets ``NO_EVENTS``,
-which passes everything through, so a client nobody hooks into creates no emitter and never
-loads botocore's service model.
+Nothing here runs until ``client.meta`` is first read, or a client is built while other packages
+(moto, say) have added handlers to botocore's BUILTIN_HANDLERS: until then every call gets
+``NO_EVENTS``, which passes everything through, so a client nobody hooks into creates no emitter
+and never loads botocore's service model.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from polly_client.adapters import (
+    BuiltinHandler,
     from_aws_request,
     from_aws_response,
     from_prepared_request,
+    register_builtin_handlers,
     request_dict,
     to_aws_request,
     to_aws_response,
@@ -84,10 +87,13 @@ class ClientMeta:
         endpoint_url: str,
         config: Config,
         method_to_api_mapping: Mapping[str, str],
+        builtin_handlers: list[BuiltinHandler],
     ) -> None:
         from botocore.hooks import HierarchicalEmitter
 
         self.events: HierarchicalEmitter = HierarchicalEmitter()
+        # First, as botocore's session registers them before anyone else can.
+        register_builtin_handlers(self.events, builtin_handlers)
         self.region_name = region_name
         self.endpoint_url = endpoint_url
         self.config = config
