@@ -291,3 +291,34 @@ def test_presigned_urls_are_the_sync_clients() -> None:
         sync.generate_presigned_url("synthesize_speech", Params=speech),
         sync.presigned_speech_url(expires_in=60, **speech),
     )
+
+
+def test_the_waiter_is_awaited_with_botocores_outcomes(replay: ReplayServer) -> None:
+    from botocore.exceptions import WaiterError
+
+    statuses = iter(["scheduled", "inProgress", "completed", "scheduled", "failed"])
+
+    def answer(_: Any) -> Reply:
+        task = {"TaskId": "t", "TaskStatus": next(statuses)}
+        return Reply(body=json.dumps({"SynthesisTask": task}).encode())
+
+    replay.reply = answer
+    slept: list[float] = []
+
+    async def record(seconds: float) -> None:
+        slept.append(seconds)
+
+    async def ours() -> str:
+        runtime = Runtime(async_sleep=record)
+        async with AsyncPollyClient(runtime=runtime, **client_kwargs(replay.url)) as client:
+            waiter = client.get_waiter("speech_synthesis_task_completed")
+            await waiter.wait(TaskId="t", WaiterConfig={"Delay": 3})
+            with pytest.raises(WaiterError) as info:
+                await waiter.wait(TaskId="t")
+            return str(info.value)
+
+    assert _run(ours()) == (
+        "Waiter SpeechSynthesisTaskCompleted failed: Waiter encountered a terminal failure "
+        'state: For expression "SynthesisTask.TaskStatus" we matched expected path: "failed"'
+    )
+    assert slept == [3, 3, 5]

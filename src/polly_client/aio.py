@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     )
     from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
     from polly_client.presign import SynthesizeSpeechRequest
+    from polly_client.waiting import SpeechSynthesisTaskWaiter
 
 __all__ = ["AsyncPollyClient"]
 
@@ -149,6 +150,13 @@ class AsyncPollyClient(ClientCore["AsyncTransport"]):
 
         call.__name__ = call.__qualname__ = name
         return call
+
+    def get_waiter(self, waiter_name: str) -> SpeechSynthesisTaskWaiter:
+        """``await client.get_waiter("speech_synthesis_task_completed").wait(TaskId=...)``, as
+        aiobotocore's waiters are awaited: botocore's acceptors, sleeping on the loop."""
+        from polly_client.waiting import SpeechSynthesisTaskWaiter
+
+        return SpeechSynthesisTaskWaiter(waiter_name, self._run)
 
     def get_paginator(self, operation_name: str) -> AsyncListSpeechSynthesisTasksPaginator:
         """``async for page in client.get_paginator("list_speech_synthesis_tasks").paginate()``,

@@ -93,9 +93,7 @@ class PollyClient(ClientCore[Transport]):
         the task fails or the attempts run out."""
         from polly_client.waiting import SpeechSynthesisTaskWaiter
 
-        return SpeechSynthesisTaskWaiter(
-            waiter_name, self.get_speech_synthesis_task, self._runtime.sleep
-        )
+        return SpeechSynthesisTaskWaiter(waiter_name, self._run)
 
     def wait_for_speech_synthesis_task(
         self,

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from polly_client.models import SynthesisTask, SynthesisTaskResponse, TaskStatus
+from polly_client.models import SynthesisTask, TaskStatus
 from polly_client.steps import Call, Sleep
 
 if TYPE_CHECKING:
@@ -66,14 +66,10 @@ def waiter_names() -> list[str]:
 
 
 class SpeechSynthesisTaskWaiter:
-    """botocore's ``Waiter``, step for step, but sleeping with the client's runtime."""
+    """botocore's ``Waiter``, step for step, waiting with the client's own driver (its sleep,
+    and its event loop for ``AsyncPollyClient``, whose ``wait`` is awaited)."""
 
-    def __init__(
-        self,
-        method_name: str,
-        get_task: Callable[..., SynthesisTaskResponse],
-        sleep: Callable[[float], None],
-    ) -> None:
+    def __init__(self, method_name: str, run: Callable[[Steps[None]], Any]) -> None:
         name = _BY_METHOD_NAME.get(method_name)
         if name is None:
             raise ValueError(f"Waiter does not exist: {method_name}")  # botocore's words
@@ -81,10 +77,14 @@ class SpeechSynthesisTaskWaiter:
 
         self.name = name
         self.config: SingleWaiterConfig = WaiterModel(dict(WAITER_MODEL)).get_waiter(name)
-        self._get_task = get_task
-        self._sleep = sleep
+        self._run = run
 
-    def wait(self, **kwargs: Any) -> None:
+    def wait(self, **kwargs: Any) -> Any:
+        """None once the task has completed (a coroutine of that for the async client);
+        ``WaiterError`` with botocore's reasons otherwise."""
+        return self._run(self._steps(kwargs))
+
+    def _steps(self, kwargs: dict[str, Any]) -> Steps[None]:
         from botocore.exceptions import WaiterError
         from botocore.waiter import is_valid_waiter_error
 
@@ -94,7 +94,7 @@ class SpeechSynthesisTaskWaiter:
         acceptors = list(self.config.acceptors)
         state, matched, attempts = "waiting", None, 0
         while True:
-            response = self._response(kwargs)
+            response = yield from _response(kwargs)
             attempts += 1
             acceptor = next((a for a in acceptors if a.matcher_func(response)), None)
             if acceptor is not None:
@@ -117,17 +117,18 @@ class SpeechSynthesisTaskWaiter:
                 if matched is not None:
                     reason += f". Previously accepted state: {matched.explanation}"
                 raise WaiterError(name=self.name, reason=reason, last_response=response)
-            self._sleep(delay)
+            yield Sleep(delay)
 
-    def _response(self, kwargs: dict[str, Any]) -> Any:
-        """boto3's dict for the call, or the error's response dict, as botocore's waiters see
-        them."""
-        from botocore.exceptions import ClientError
 
-        try:
-            return self._get_task(**kwargs).boto3_dict()
-        except ClientError as exc:
-            return exc.response
+def _response(kwargs: dict[str, Any]) -> Steps[Any]:
+    """boto3's dict for the call, or the error's response dict, as botocore's waiters see them."""
+    from botocore.exceptions import ClientError
+
+    try:
+        result = yield Call("get_speech_synthesis_task", dict(kwargs))
+    except ClientError as exc:
+        return exc.response
+    return result.boto3_dict()
 
 
 class SynthesisTaskFailedError(Exception):
