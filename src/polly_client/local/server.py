@@ -407,7 +407,7 @@ def _handler_for(polly: LocalPolly) -> type[BaseHTTPRequestHandler]:
 class _Handler(BaseHTTPRequestHandler):
     local: LocalPolly
     protocol_version = "HTTP/1.1"
-    # Headers and body in one segment: no 40 ms delayed-ACK stall per response.
+    # Headers and body in one segment, sent at once: no waiting on the peer's delayed ACK.
     disable_nagle_algorithm = True
     wbufsize = -1
 
