@@ -322,3 +322,45 @@ def test_the_waiter_is_awaited_with_botocores_outcomes(replay: ReplayServer) -> 
         'state: For expression "SynthesisTask.TaskStatus" we matched expected path: "failed"'
     )
     assert slept == [3, 3, 5]
+
+
+def test_signed_paths_reach_the_server_as_signed(polly: LocalPolly) -> None:
+    """aiohttp's URL type would re-encode ``%2A`` as ``*`` after signing."""
+
+    async def ours() -> tuple[str, Any]:
+        async with AsyncPollyClient(config=NO_RETRIES, **polly.client_kwargs()) as client:
+            return await _outcome(client.get_speech_synthesis_task, TaskId="a*b(c)!d")
+
+    theirs = outcome(
+        PollyClient(config=NO_RETRIES, **polly.client_kwargs()).get_speech_synthesis_task,
+        TaskId="a*b(c)!d",
+    )
+    mine = _run(ours())
+    assert (mine[0], mine[1][0]["Error"]) == (theirs[0], theirs[1][0]["Error"])
+    assert mine[0] == "InvalidTaskIdException"
+
+
+def test_the_chain_is_read_off_the_loop_without_a_session_too(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import botocore.session
+
+    threads: list[str] = []
+    real = botocore.session.Session.get_credentials
+
+    def spy(self: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(self)
+
+    monkeypatch.setattr(botocore.session.Session, "get_credentials", spy)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDENV")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+
+    async def ours() -> str:
+        async with AsyncPollyClient(region_name="us-east-1", endpoint_url=replay.url) as client:
+            await client.list_speech_synthesis_tasks()
+            assert not client.can_paginate("describe_voices")  # not async yet, and says so
+        return threading.current_thread().name
+
+    loop_thread = _run(ours())
+    assert threads and loop_thread not in threads

@@ -224,3 +224,17 @@ def test_an_untyped_operation_loads_the_model_only_when_named() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    "body", [b"\xff\xfe", b"[1, 2]", b'{"Voices": 5}', b"[" * 100_000], ids=repr
+)
+def test_a_malformed_body_of_a_model_operation_raises_with_the_bytes(
+    replay: ReplayServer, clients: tuple[PollyClient, Any], body: bytes
+) -> None:
+    from botocore.parsers import ResponseParserError
+
+    replay.reply = Reply(body=body)
+    with pytest.raises(ResponseParserError, match="DescribeVoices") as info:
+        clients[0].describe_voices()
+    assert info.value.http_response.body == body  # type: ignore[attr-defined]

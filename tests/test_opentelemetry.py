@@ -235,3 +235,38 @@ print(sorted(name for name in sys.modules if name.startswith("opentelemetry")))
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda client: client.list_speech_synthesis_tasks(MaxResults=2),
+        lambda client: client.get_speech_synthesis_task(TaskId="no-such-task"),
+        lambda client: client.describe_voices(),
+    ],
+    ids=["list", "service error", "model operation"],
+)
+def test_the_async_client_makes_the_sync_clients_span(
+    exporter: InMemorySpanExporter, polly: LocalPolly, call: Callable[[Any], Any]
+) -> None:
+    import asyncio
+
+    from polly_client import AsyncPollyClient
+
+    views = []
+    exporter.clear()
+    with contextlib.suppress(Exception):
+        call(PollyClient(**polly.client_kwargs()))
+    views.append(_view(exporter.get_finished_spans()[0]))
+
+    async def ours() -> None:
+        async with AsyncPollyClient(**polly.client_kwargs()) as client:
+            with contextlib.suppress(Exception):
+                await call(client)
+
+    exporter.clear()
+    asyncio.run(ours())
+    spans = exporter.get_finished_spans()
+    assert len(spans) == 1, [span.name for span in spans]
+    views.append(_view(spans[0]))
+    assert views[0] == views[1]

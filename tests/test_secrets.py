@@ -80,3 +80,14 @@ def test_retried_calls_log_no_secrets(
     for secret in SECRETS:
         assert secret not in logged
         assert secret not in text
+
+
+def test_presigning_logs_no_secrets(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = PollyClient(**client_kwargs("http://127.0.0.1:9", aws_session_token=SECRETS[1]))
+    url = client.presigned_speech_url(Text="Hi", VoiceId="Joanna", OutputFormat="mp3")
+    assert SECRETS[1] in url  # the token travels in the URL itself, which is the point
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    signature = url.rsplit("X-Amz-Signature=", 1)[1].split("&")[0]
+    for secret in (*SECRETS, signature):
+        assert secret not in logged

@@ -230,3 +230,13 @@ def test_anything_else_is_a_clear_error(uri: str) -> None:
     with pytest.raises(ValueError, match="S3"):
         parse_s3_uri(uri)
     assert SynthesisTask().output_location is None
+
+
+@pytest.mark.parametrize(("timeout", "poll"), [(10, 0), (10, -1), (0, 1), (float("inf"), 1)])
+def test_waiting_refuses_a_poll_or_timeout_that_is_not_a_positive_number(
+    replay: ReplayServer, timeout: float, poll: float
+) -> None:
+    client = PollyClient(**client_kwargs(replay.url))
+    with pytest.raises(ValueError, match="above 0"):
+        client.wait_for_speech_synthesis_task("t", timeout=timeout, poll=poll)
+    assert replay.requests == []

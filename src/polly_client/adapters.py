@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from polly_client.auth_log_filter import quiet
 from polly_client.http import HttpRequest, HttpResponse
 from polly_client.model import SERVICE_ID, SERVICE_NAME
 
@@ -221,7 +222,12 @@ def presigned_url(
         operation_name=operation_name,
     )
     if auth is not None:
-        auth.add_auth(aws)
+        # botocore.auth logs the canonical request (the session token in it) at DEBUG.
+        quiet.local.signing = True
+        try:
+            auth.add_auth(aws)
+        finally:
+            quiet.local.signing = False
     aws.prepare()
     return str(aws.url)
 

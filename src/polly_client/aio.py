@@ -158,6 +158,10 @@ class AsyncPollyClient(ClientCore["AsyncTransport"]):
 
         return SpeechSynthesisTaskWaiter(waiter_name, self._run)
 
+    def can_paginate(self, operation_name: str) -> bool:
+        """Only the typed listing pages asynchronously so far (see ``get_paginator``)."""
+        return operation_name == LIST_SPEECH_SYNTHESIS_TASKS.method_name
+
     def get_paginator(self, operation_name: str) -> AsyncListSpeechSynthesisTasksPaginator:
         """``async for page in client.get_paginator("list_speech_synthesis_tasks").paginate()``,
         with boto3's ``PaginationConfig``."""

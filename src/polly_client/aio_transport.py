@@ -10,6 +10,8 @@ import asyncio
 import ssl
 from typing import TYPE_CHECKING, Any, Protocol
 
+import yarl
+
 from polly_client.http import HttpRequest, HttpResponse
 from polly_client.transport import MAX_BODY_BYTES, proxies_for, too_large
 
@@ -42,21 +44,24 @@ class AiohttpTransport:
         self._read_timeout = float(option("read_timeout"))
         self._pool_size = int(option("max_pool_connections"))
         self._proxies = proxies_for(settings)
+        self._client_cert = option("client_cert")
         self._session: aiohttp.ClientSession | None = None
-        self._lock = asyncio.Lock()
+        self._closed = False
+        self._lock: asyncio.Lock | None = None
 
     async def send(self, request: HttpRequest) -> HttpResponse:
         import aiohttp
 
         session = await self._client()
-        scheme = request.url.partition(":")[0]
+        proxy = self._proxies.get(request.url.partition(":")[0])
         try:
             async with session.request(
                 request.method,
-                request.url,
+                # As signed: yarl would otherwise normalise its percent-encoding (%2A -> *).
+                yarl.URL(request.url, encoded=True),
                 headers=request.headers,
                 data=request.body or None,
-                proxy=self._proxies.get(scheme),
+                proxy=proxy,
                 allow_redirects=False,
                 timeout=aiohttp.ClientTimeout(
                     sock_connect=self._connect_timeout, sock_read=self._read_timeout
@@ -65,22 +70,29 @@ class AiohttpTransport:
                 headers = {name.lower(): value for name, value in response.headers.items()}
                 body = await asyncio.wait_for(_read(response), self._read_timeout)
         except Exception as exc:
-            raise _botocore_error(exc, request.url) from exc
+            raise _botocore_error(exc, request.url, proxy) from exc
         if len(body) > MAX_BODY_BYTES:
             raise too_large(HttpResponse(response.status, headers, body))
         return HttpResponse(response.status, headers, body)
 
     async def close(self) -> None:
+        self._closed = True
         if self._session is not None:
             await self._session.close()
             self._session = None
 
     async def _client(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise RuntimeError("this AsyncPollyClient is closed")
+        if self._lock is None:  # made on the running loop, not at construction
+            self._lock = asyncio.Lock()
         async with self._lock:
             if self._session is None:
                 import aiohttp
 
-                context = await asyncio.to_thread(_tls_context, self._settings.verify)
+                context = await asyncio.to_thread(
+                    _tls_context, self._settings.verify, self._client_cert
+                )
                 connector = aiohttp.TCPConnector(limit=self._pool_size, ssl=context)
                 self._session = aiohttp.ClientSession(
                     connector=connector,
@@ -106,22 +118,36 @@ async def _read(response: aiohttp.ClientResponse) -> bytes:
     return b"".join(chunks)
 
 
-def _tls_context(verify: bool | str | None) -> ssl.SSLContext | bool:
+def _tls_context(verify: bool | str | None, client_cert: Any) -> ssl.SSLContext | bool:
+    """The sync client's trust: botocore's CA bundle (or the one given), and its client
+    certificate (a path, or a (certificate, key) pair)."""
     if verify is False:
         return False
-    if isinstance(verify, str):
-        return ssl.create_default_context(cafile=verify)
-    return ssl.create_default_context()
+    from botocore.httpsession import get_cert_path
+
+    bundle: Any = verify  # True: botocore's own bundle; a path: that one
+    context = ssl.create_default_context(cafile=get_cert_path(bundle))
+    if isinstance(client_cert, str):
+        context.load_cert_chain(client_cert)
+    elif client_cert is not None:
+        context.load_cert_chain(*client_cert)
+    return context
 
 
-def _botocore_error(exc: Exception, url: str) -> Exception:
+def _botocore_error(exc: Exception, url: str, proxy: str | None) -> Exception:
     """aiohttp's failures as the botocore exceptions the sync transport raises for the same
     events (and botocore's retry handlers recognise); the first matching class decides."""
     import aiohttp
     from botocore import exceptions as botocore_errors
 
     if isinstance(exc, aiohttp.ClientProxyConnectionError):
-        return botocore_errors.ProxyConnectionError(proxy_url=str(exc), error=exc)
+        from botocore.httpsession import mask_proxy_url
+
+        return botocore_errors.ProxyConnectionError(
+            proxy_url=mask_proxy_url(proxy or ""), error=exc
+        )
+    if isinstance(exc, aiohttp.ClientSSLError):
+        return botocore_errors.SSLError(endpoint_url=url, error=exc)
     mapping: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], Any], ...] = (
         (aiohttp.ConnectionTimeoutError, botocore_errors.ConnectTimeoutError),
         (aiohttp.ClientConnectorError, botocore_errors.EndpointConnectionError),

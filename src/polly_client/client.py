@@ -41,8 +41,8 @@ _T = TypeVar("_T")
 
 
 class PollyClient(ClientCore[Transport]):
-    """Amazon Polly's speech-synthesis tasks (start, get, list, wait), called as
-    ``boto3.client("polly")`` is called.
+    """Amazon Polly, called as ``boto3.client("polly")`` is called: every operation of the
+    installed model, the speech-synthesis tasks (start, get, list, wait) typed.
 
     The keyword arguments are those of ``boto3.client``; anything not given is resolved through
     botocore's chain (environment, shared config and credentials files, SSO, container and

@@ -135,7 +135,17 @@ def _parse(
     model = service_model().operation_model(name)
     parser = create_parser(service_model().protocol)
     output: Any = model.output_shape  # None for an operation without output: botocore's {}
-    parsed: dict[str, Any] = parser.parse(response_dict(response, model), output)
+    try:
+        parsed: dict[str, Any] = parser.parse(response_dict(response, model), output)
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        # botocore's parser crashes on bodies that are not the model's (not UTF-8, not an
+        # object, wrong member types): raise what the typed operations raise, with the bytes.
+        from polly_client.parser_error import ResponseParserError
+
+        raise ResponseParserError(
+            f"Unable to parse the {name} response (HTTP {response.status_code}): {exc}",
+            response,
+        ) from None
     return add_retries(parsed, retry_attempts, max_attempts_reached)
 
 

@@ -12,7 +12,8 @@ Install with ``pip install 'polly-client[opentelemetry]'``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+import contextlib
+from collections.abc import Collection, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -51,41 +52,57 @@ _SCHEMA_URL = "https://opentelemetry.io/schemas/1.11.0"
 
 _TRACE_HEADER = TRACE_HEADER_KEY.lower()
 
-_Call = Callable[[PollyClient, "Operation", Any], Any]
-
 
 class PollyClientInstrumentor(BaseInstrumentor):  # type: ignore[misc]
-    """Spans for every ``PollyClient`` call, in every client, made before or after."""
+    """Spans for every call of every ``PollyClient`` and ``AsyncPollyClient``, made before or
+    after."""
 
-    _untraced: _Call | None = None
+    _untraced: tuple[Any, Any] | None = None
 
     def instrumentation_dependencies(self) -> Collection[str]:
         return ()  # the instrumented library is this package itself
 
     def _instrument(self, **kwargs: Any) -> None:
+        from polly_client.aio import AsyncPollyClient
+
         tracer = trace.get_tracer(
             __name__, __version__, kwargs.get("tracer_provider"), schema_url=_SCHEMA_URL
         )
-        untraced: _Call = PollyClient._call
+        untraced_sync, untraced_async = PollyClient._call, AsyncPollyClient._call
 
         def traced(client: PollyClient, operation: Operation, params: Any) -> Any:
             if not is_instrumentation_enabled():
-                return untraced(client, operation, params)
-            return _traced_call(tracer, _with_trace_header, client, operation, params)
+                return untraced_sync(client, operation, params)
+            with _span(tracer, client, operation) as span:
+                result = _with_trace_header(client, operation, params)
+                _response_attributes(span, result)
+                return result
 
-        self._untraced = untraced
-        # Patched on the class, not checked per call: uninstrumented, a call costs nothing more.
+        async def traced_async(client: AsyncPollyClient, operation: Operation, params: Any) -> Any:
+            if not is_instrumentation_enabled():
+                return await untraced_async(client, operation, params)
+            with _span(tracer, client, operation) as span:
+                result = await _with_trace_header(client, operation, params)
+                _response_attributes(span, result)
+                return result
+
+        self._untraced = (untraced_sync, untraced_async)
+        # Patched on the classes, not checked per call: uninstrumented, a call costs nothing more.
         setattr(PollyClient, "_call", traced)  # noqa: B010
+        setattr(AsyncPollyClient, "_call", traced_async)  # noqa: B010
 
     def _uninstrument(self, **kwargs: Any) -> None:
+        from polly_client.aio import AsyncPollyClient
+
         if self._untraced is not None:
-            setattr(PollyClient, "_call", self._untraced)  # noqa: B010
+            setattr(PollyClient, "_call", self._untraced[0])  # noqa: B010
+            setattr(AsyncPollyClient, "_call", self._untraced[1])  # noqa: B010
             self._untraced = None
 
 
-def _traced_call(
-    tracer: Tracer, call: _Call, client: PollyClient, operation: Operation, params: Any
-) -> Any:
+@contextlib.contextmanager
+def _span(tracer: Tracer, client: Any, operation: Operation) -> Iterator[Span]:
+    """The call's CLIENT span, with the botocore instrumentor's attributes and error status."""
     attributes = {
         "rpc.system": "aws-api",
         "rpc.service": SERVICE_ID,
@@ -93,31 +110,32 @@ def _traced_call(
         "cloud.region": client.region_name,
         **_server(client.endpoint_url),
     }
-    with tracer.start_as_current_span(
-        f"{SERVICE_ID}.{operation.name}",
-        kind=SpanKind.CLIENT,
-        attributes=attributes,
-        set_status_on_exception=False,
-    ) as span:
-        # The HTTP instrumentations (urllib3's) stay out of it, as for botocore's calls.
-        with suppress_http_instrumentation():
-            try:
-                result = call(client, operation, params)
-            except ClientError as error:
-                _response_attributes(span, error.response)
-                status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-                if http_status_to_status_code(status) is StatusCode.ERROR:
-                    span.set_status(StatusCode.ERROR, str(error))
-                raise
-            except Exception as error:
+    # The HTTP instrumentations (urllib3's, aiohttp's) stay out of it, as for botocore's calls.
+    with (
+        tracer.start_as_current_span(
+            f"{SERVICE_ID}.{operation.name}",
+            kind=SpanKind.CLIENT,
+            attributes=attributes,
+            set_status_on_exception=False,
+        ) as span,
+        suppress_http_instrumentation(),
+    ):
+        try:
+            yield span
+        except ClientError as error:
+            _response_attributes(span, error.response)
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            if http_status_to_status_code(status) is StatusCode.ERROR:
                 span.set_status(StatusCode.ERROR, str(error))
-                raise
-        _response_attributes(span, result)
-        return result
+            raise
+        except Exception as error:
+            span.set_status(StatusCode.ERROR, str(error))
+            raise
 
 
-def _with_trace_header(client: PollyClient, operation: Operation, params: Any) -> Any:
-    """The call, each attempt carrying the span's context in the X-Ray header."""
+def _with_trace_header(client: Any, operation: Operation, params: Any) -> Any:
+    """The call (awaitable, for the async client), each attempt carrying the span's context in
+    the X-Ray header."""
     events = _TraceHeader(client._events(operation))
     return client._run(client._steps(operation, params, events))
 

@@ -8,12 +8,14 @@
 
 Building, signing, deciding and parsing are functions of their inputs; the clock and
 randomness come from the client's ``Runtime``, and the events from ``NO_EVENTS`` unless someone
-has read ``client.meta``. Sending and sleeping are steps the path yields (``polly_client.steps``):
-the sync client performs them in its thread, the async client on its event loop.
+has read ``client.meta`` or another package (moto) has added botocore built-in handlers.
+Sending and sleeping are steps the path yields (``polly_client.steps``): the sync client
+performs them in its thread, the async client on its event loop.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -86,7 +88,11 @@ class Pipeline:
             invocation_id(self._runtime.random_bytes), operation.name
         )
         while True:
-            strategy.before_attempt(token)
+            if strategy.mode == "adaptive":
+                # Its rate limiter may wait, inside botocore, for its token bucket.
+                yield Blocking(functools.partial(strategy.before_attempt, token))
+            else:
+                strategy.before_attempt(token)
             attempt = yield from self._attempt(request, token, events)
             decision = strategy.refresh_retry_token_for_retry(token, attempt)
             if decision.delay is None:

@@ -162,9 +162,10 @@ class CredentialSource:
 
     @property
     def may_block(self) -> bool:
-        """Whether getting the keys may read files or the network: true for botocore's chain,
-        whose credentials can also refresh themselves; false for keys given to the client."""
-        return self._session is not None and not isinstance(self._credentials, StaticKeys)
+        """Whether getting the keys may read files or the network: true for botocore's chain
+        (with or without a session given), whose credentials can also refresh themselves; false
+        for keys given to the client."""
+        return not isinstance(self._credentials, StaticKeys) and self._signed
 
     def get(self) -> Credentials | StaticKeys | None:
         if not self._resolved:

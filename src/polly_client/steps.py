@@ -9,6 +9,7 @@ by construction, in the manner of h11 and httpcore's sans-I/O cores.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -62,24 +63,25 @@ def run(
     """Perform each step in this thread."""
     value: Any = None
     error: Exception | None = None
-    while True:
-        try:
-            step = steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
-        value, error = None, None
-        try:
-            if type(step) is Send:
-                value = send(step.request)
-            elif type(step) is Sleep:
-                sleep(step.seconds)
-            elif type(step) is Call:
-                assert call is not None
-                value = call(step.method_name, step.params)
-            else:
-                value = step.function()  # type: ignore[union-attr]
-        except Exception as exc:  # handed to the generator, which decides what it means
-            error = exc
+    with contextlib.closing(steps):  # an interrupted call leaves no suspended generator
+        while True:
+            try:
+                step = steps.send(value) if error is None else steps.throw(error)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            value, error = None, None
+            try:
+                if type(step) is Send:
+                    value = send(step.request)
+                elif type(step) is Sleep:
+                    sleep(step.seconds)
+                elif type(step) is Call:
+                    assert call is not None
+                    value = call(step.method_name, step.params)
+                else:
+                    value = step.function()  # type: ignore[union-attr]
+            except Exception as exc:  # handed to the generator, which decides what it means
+                error = exc
 
 
 async def run_async(
@@ -93,21 +95,22 @@ async def run_async(
 
     value: Any = None
     error: Exception | None = None
-    while True:
-        try:
-            step = steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
-        value, error = None, None
-        try:
-            if type(step) is Send:
-                value = await send(step.request)
-            elif type(step) is Sleep:
-                await sleep(step.seconds)
-            elif type(step) is Call:
-                assert call is not None
-                value = await call(step.method_name, step.params)
-            else:
-                value = await asyncio.to_thread(step.function)  # type: ignore[union-attr]
-        except Exception as exc:  # handed to the generator, which decides what it means
-            error = exc
+    with contextlib.closing(steps):  # a cancelled call leaves no suspended generator
+        while True:
+            try:
+                step = steps.send(value) if error is None else steps.throw(error)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            value, error = None, None
+            try:
+                if type(step) is Send:
+                    value = await send(step.request)
+                elif type(step) is Sleep:
+                    await sleep(step.seconds)
+                elif type(step) is Call:
+                    assert call is not None
+                    value = await call(step.method_name, step.params)
+                else:
+                    value = await asyncio.to_thread(step.function)  # type: ignore[union-attr]
+            except Exception as exc:  # handed to the generator, which decides what it means
+                error = exc

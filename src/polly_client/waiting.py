@@ -12,6 +12,7 @@ Two ways, both sleeping with the client's ``Runtime`` (so tests never really wai
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -170,6 +171,9 @@ def wait_steps(
     half up to ``MAX_POLL_SECONDS``, jittered into its upper half so that many waiters started
     together spread out, and never past the deadline. As steps (``polly_client.steps``), so the
     sync and async clients wait alike."""
+    for name, value in (("timeout", timeout), ("poll", poll)):
+        if not (value > 0 and math.isfinite(value)):
+            raise ValueError(f"{name} must be a finite number of seconds above 0, not {value!r}")
     started = runtime.now()
     delay = poll
     while True:
