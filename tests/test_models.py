@@ -147,14 +147,19 @@ import json, sys
 from datetime import datetime, timezone
 from botocore.utils import parse_timestamp
 from polly_client import SynthesisTask
+from polly_client.http import HttpResponse
+from polly_client.parse import parse_list_response
 
 out = []
 for epoch in json.loads(sys.argv[1]):
     ours = SynthesisTask(creation_time=datetime.fromtimestamp(epoch, timezone.utc))
-    mine = ours.to_dict()["CreationTime"]
-    theirs = parse_timestamp(epoch)
-    out.append([epoch, repr(mine), repr(theirs), mine.isoformat(), theirs.isoformat(),
-                mine.fold, theirs.fold, str(mine.utcoffset()), str(theirs.utcoffset())])
+    body = json.dumps({"SynthesisTasks": [{"CreationTime": epoch}]}).encode()
+    page = parse_list_response(HttpResponse(200, {}, body))
+    # From the typed task, and as a call's dict has it (from the decoded JSON).
+    for mine in (ours.to_dict()["CreationTime"], page["SynthesisTasks"][0]["CreationTime"]):
+        theirs = parse_timestamp(epoch)
+        out.append([epoch, repr(mine), repr(theirs), mine.isoformat(), theirs.isoformat(),
+                    mine.fold, theirs.fold, str(mine.utcoffset()), str(theirs.utcoffset())])
 print(json.dumps(out))
 """
 

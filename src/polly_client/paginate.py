@@ -3,7 +3,6 @@ same truncation, resume tokens and full results) over typed pages, fetched lazil
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -94,13 +93,13 @@ class PageIterator:
             page = self._method(**params)
             skipped = skip if first else 0
             if skipped:
-                page = _slice(page, skipped, None)
+                page = page.sliced(skipped, None)
             first = False
             count = len(page.synthesis_tasks or ())
             if self._max_items is not None and total + count > self._max_items:
                 keep = self._max_items - total
                 self._resume_token = _encode({_INPUT_TOKEN: token, _TRUNCATE: keep + skipped})
-                yield _slice(page, 0, keep)
+                yield page.sliced(0, keep)
                 return
             yield page
             total += count
@@ -150,14 +149,6 @@ def _set_token(params: dict[str, Any], token: str | None) -> None:
         params.pop(_INPUT_TOKEN, None)
     else:
         params[_INPUT_TOKEN] = token
-
-
-def _slice(
-    page: ListSpeechSynthesisTasksResponse, start: int, stop: int | None
-) -> ListSpeechSynthesisTasksResponse:
-    if page.synthesis_tasks is None:
-        return page
-    return dataclasses.replace(page, synthesis_tasks=page.synthesis_tasks[start:stop])
 
 
 def _encode(token: dict[str, Any]) -> str:

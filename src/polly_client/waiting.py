@@ -123,7 +123,7 @@ class SpeechSynthesisTaskWaiter:
         from botocore.exceptions import ClientError
 
         try:
-            return self._get_task(**kwargs).boto3_dict()
+            return self._get_task(**kwargs)
         except ClientError as exc:
             return exc.response
 
