@@ -137,7 +137,8 @@ def test_valid_responses_read_exactly_as_botocore_reads_them(
         {"status_code": 200, "headers": HeadersDict(heads), "body": body}, SHAPE
     )
     response = parse_list_response(_http(200, heads, body))
-    for ours in (dict(response), response.to_dict()):
+    built: dict[str, Any] = dict(response.to_dict())
+    for ours in (dict(response), built):
         ours["ResponseMetadata"].pop("RetryAttempts")  # botocore's endpoint adds it, not its parser
         assert ours == theirs
         assert json.dumps(ours, default=repr) == json.dumps(theirs, default=repr)

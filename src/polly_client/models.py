@@ -12,13 +12,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, overload
 
 from polly_client.runtime import boto3_time
 from polly_client.s3_location import S3Location, parse_s3_uri
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+    from polly_client.type_defs import (
+        EngineType,
+        GetSpeechSynthesisTaskOutputTypeDef,
+        LanguageCodeType,
+        ListSpeechSynthesisTasksOutputTypeDef,
+        OutputFormatType,
+        ResponseMetadataTypeDef,
+        SpeechMarkTypeType,
+        SynthesisTaskTypeDef,
+        TaskStatusType,
+        TextTypeType,
+        VoiceIdType,
+    )
 
 __all__ = [
     "Engine",
@@ -269,7 +283,7 @@ class ListSpeechSynthesisTasksRequest(TypedDict, total=False):
 
     MaxResults: int
     NextToken: str
-    Status: TaskStatus | str
+    Status: TaskStatus | TaskStatusType
 
 
 class GetSpeechSynthesisTaskRequest(TypedDict):
@@ -279,24 +293,26 @@ class GetSpeechSynthesisTaskRequest(TypedDict):
 
 
 class _StartSpeechSynthesisTaskRequired(TypedDict):
-    OutputFormat: OutputFormat | str
+    OutputFormat: OutputFormat | OutputFormatType
     OutputS3BucketName: str
     Text: str
-    VoiceId: VoiceId | str
+    VoiceId: VoiceId | VoiceIdType
 
 
 class StartSpeechSynthesisTaskRequest(_StartSpeechSynthesisTaskRequired, total=False):
     """The keyword arguments of ``start_speech_synthesis_task``, spelled as boto3 spells them
     (the four above are required)."""
 
-    Engine: Engine | str
-    LanguageCode: LanguageCode | str
+    Engine: Engine | EngineType
+    LanguageCode: LanguageCode | LanguageCodeType
     LexiconNames: list[str] | tuple[str, ...]
     OutputS3KeyPrefix: str
     SampleRate: str
     SnsTopicArn: str
-    SpeechMarkTypes: list[SpeechMarkType | str] | tuple[SpeechMarkType | str, ...]
-    TextType: TextType | str
+    SpeechMarkTypes: (
+        list[SpeechMarkType | SpeechMarkTypeType] | tuple[SpeechMarkType | SpeechMarkTypeType, ...]
+    )
+    TextType: TextType | TextTypeType
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,9 +341,9 @@ class SynthesisTask:
         fetch the audio with an S3 client of your own; ValueError if it is not an S3 URL."""
         return None if self.output_uri is None else parse_s3_uri(self.output_uri)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SynthesisTaskTypeDef:
         """The task as boto3 returns it: model member names, absent fields left out."""
-        out: dict[str, Any] = {}
+        out: Any = {}
         for key, value in zip(TASK_KEYS, _all_fields(self), strict=True):
             if value is None:
                 continue
@@ -340,7 +356,8 @@ class SynthesisTask:
                 out[key] = [str.__str__(item) for item in value]
             else:  # an OpenEnum: boto3 gives the plain string
                 out[key] = value._value_
-        return out
+        typed: SynthesisTaskTypeDef = out
+        return typed
 
 
 _TASK_KEYS: tuple[tuple[str, str], ...] = (
@@ -376,8 +393,8 @@ class ResponseMetadata:
     retry_attempts: int = 0
     max_attempts_reached: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def to_dict(self) -> ResponseMetadataTypeDef:
+        out: Any = {}
         if self.request_id is not None:
             out["RequestId"] = self.request_id
         if self.host_id is not None:
@@ -387,7 +404,8 @@ class ResponseMetadata:
         if self.max_attempts_reached:
             out["MaxAttemptsReached"] = True
         out["RetryAttempts"] = self.retry_attempts
-        return out
+        typed: ResponseMetadataTypeDef = out
+        return typed
 
 
 _R = TypeVar("_R", bound="ListSpeechSynthesisTasksResponse | SynthesisTaskResponse")
@@ -438,15 +456,29 @@ class ListSpeechSynthesisTasksResponse(dict[str, Any]):
     def response_metadata(self) -> ResponseMetadata:
         return self._response_metadata
 
-    def to_dict(self) -> dict[str, Any]:
+    if TYPE_CHECKING:
+        # The members as mypy-boto3-polly types them, so a misspelt key inside them is an error;
+        # any other key stays Any, as on a dict[str, Any] (it keeps dict(resp) and {**resp}).
+        @overload
+        def __getitem__(self, key: Literal["SynthesisTasks"]) -> list[SynthesisTaskTypeDef]: ...
+        @overload
+        def __getitem__(self, key: Literal["NextToken"]) -> str: ...
+        @overload
+        def __getitem__(self, key: Literal["ResponseMetadata"]) -> ResponseMetadataTypeDef: ...
+        @overload
+        def __getitem__(self, key: str) -> Any: ...
+        def __getitem__(self, key: str) -> Any: ...
+
+    def to_dict(self) -> ListSpeechSynthesisTasksOutputTypeDef:
         """A new dict equal to boto3's return value for what the service sent."""
-        out: dict[str, Any] = {"ResponseMetadata": self.response_metadata.to_dict()}
+        out: Any = {"ResponseMetadata": self.response_metadata.to_dict()}
         if self.next_token is not None:
             out["NextToken"] = self.next_token
         tasks = self.synthesis_tasks
         if tasks is not None:
             out["SynthesisTasks"] = [task.to_dict() for task in tasks]
-        return out
+        typed: ListSpeechSynthesisTasksOutputTypeDef = out
+        return typed
 
     def sliced(self, start: int, stop: int | None) -> ListSpeechSynthesisTasksResponse:
         """The page with only its tasks ``[start:stop]``, in both views (as botocore's
@@ -492,12 +524,23 @@ class SynthesisTaskResponse(dict[str, Any]):
     def response_metadata(self) -> ResponseMetadata:
         return self._response_metadata
 
-    def to_dict(self) -> dict[str, Any]:
+    if TYPE_CHECKING:
+
+        @overload
+        def __getitem__(self, key: Literal["SynthesisTask"]) -> SynthesisTaskTypeDef: ...
+        @overload
+        def __getitem__(self, key: Literal["ResponseMetadata"]) -> ResponseMetadataTypeDef: ...
+        @overload
+        def __getitem__(self, key: str) -> Any: ...
+        def __getitem__(self, key: str) -> Any: ...
+
+    def to_dict(self) -> GetSpeechSynthesisTaskOutputTypeDef:
         """A new dict equal to boto3's return value for what the service sent."""
-        out: dict[str, Any] = {"ResponseMetadata": self.response_metadata.to_dict()}
+        out: Any = {"ResponseMetadata": self.response_metadata.to_dict()}
         if self.synthesis_task is not None:
             out["SynthesisTask"] = self.synthesis_task.to_dict()
-        return out
+        typed: GetSpeechSynthesisTaskOutputTypeDef = out
+        return typed
 
     def __reduce__(self) -> tuple[Any, ...]:
         typed = {"_task": self._task, "_response_metadata": self._response_metadata}

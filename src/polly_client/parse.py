@@ -223,7 +223,7 @@ def _boto3_task(raw: object, index: int) -> dict[str, Any]:
             out = dict(zip(layout.keys, values, strict=False))  # equal lengths: one layout
             if _own_lists(out, layout.lists) and (not layout.timed or _boto3_time_of(out)):
                 return out
-    return _task(raw, index).to_dict()
+    return dict(_task(raw, index).to_dict())
 
 
 def _own_lists(out: dict[str, Any], names: tuple[str, ...]) -> bool:
