@@ -458,7 +458,7 @@ class ListSpeechSynthesisTasksResponse(dict[str, Any]):
 
     if TYPE_CHECKING:
         # The members as mypy-boto3-polly types them, so a misspelt key inside them is an error;
-        # any other key stays Any, as on a dict[str, Any] (it keeps dict(resp) and {**resp}).
+        # any other key stays Any, as on a dict[str, Any] (so that dict(resp) type-checks).
         @overload
         def __getitem__(self, key: Literal["SynthesisTasks"]) -> list[SynthesisTaskTypeDef]: ...
         @overload
@@ -483,10 +483,11 @@ class ListSpeechSynthesisTasksResponse(dict[str, Any]):
     def sliced(self, start: int, stop: int | None) -> ListSpeechSynthesisTasksResponse:
         """The page with only its tasks ``[start:stop]``, in both views (as botocore's
         paginator cuts a page for ``MaxItems`` and ``StartingToken``)."""
-        if "SynthesisTasks" not in self:
+        if self._raw_tasks is None and self._tasks is None:
             return self
         result = ListSpeechSynthesisTasksResponse(self)
-        result["SynthesisTasks"] = self["SynthesisTasks"][start:stop]
+        if "SynthesisTasks" in self:
+            result["SynthesisTasks"] = self["SynthesisTasks"][start:stop]
         raw = self._raw_tasks
         result._raw_tasks = None if raw is None else raw[start:stop]
         tasks = self._tasks

@@ -47,6 +47,7 @@ __all__ = [
     "parse_list_response",
     "parse_task_response",
     "parse_timestamp",
+    "parse_typed_page",
     "response_from_dict",
     "task_response_from_dict",
     "typed_tasks",
@@ -84,6 +85,24 @@ def _list_result(
     # with, on first use: a call read as boto3's dict never builds them.
     result._raw_tasks = raw_tasks
     result._tasks = None
+    result._next_token = next_token
+    result._response_metadata = metadata
+    return result
+
+
+def parse_typed_page(
+    response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
+) -> ListSpeechSynthesisTasksResponse:
+    """A page read only as typed values, for a caller that never shows it (its dict holds
+    ``ResponseMetadata`` and ``NextToken`` only): what building boto3's tasks would cost is
+    saved where nobody reads them."""
+    metadata = success_metadata(response, retry_attempts, max_attempts_reached)
+    tasks, next_token = _read_body(response, "ListSpeechSynthesisTasks", _page)
+    result = ListSpeechSynthesisTasksResponse(ResponseMetadata=metadata.to_dict())
+    if next_token is not None:
+        result["NextToken"] = next_token
+    result._raw_tasks = None
+    result._tasks = tasks
     result._next_token = next_token
     result._response_metadata = metadata
     return result
