@@ -95,7 +95,7 @@ class PageIterator:
             if skipped:
                 page = page.sliced(skipped, None)
             first = False
-            count = len(page.synthesis_tasks or ())
+            count = _count(page)
             if self._max_items is not None and total + count > self._max_items:
                 keep = self._max_items - total
                 self._resume_token = _encode({_INPUT_TOKEN: token, _TRUNCATE: keep + skipped})
@@ -141,6 +141,13 @@ class PageIterator:
                 yield from found
             else:
                 yield found
+
+
+def _count(page: ListSpeechSynthesisTasksResponse) -> int:
+    """The page's tasks as botocore counts them, in its dict as handlers left it (which builds
+    no typed tasks); a page read typed only (the typed iterator's) has none there."""
+    tasks = page.get(_RESULT_KEY)
+    return len(tasks) if tasks is not None else len(page.synthesis_tasks or ())
 
 
 def _set_token(params: dict[str, Any], token: str | None) -> None:
