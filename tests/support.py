@@ -120,7 +120,8 @@ def outcome(call: Any, **params: Any) -> tuple[str, Any]:
         result = call(**params)
     except Exception as exc:  # the type is what is being compared
         return type(exc).__name__, (getattr(exc, "response", None), str(exc))
-    return "ok", result.to_dict() if hasattr(result, "to_dict") else result
+    # The response itself: the dict boto3 users read (the typed results are dicts too).
+    return "ok", result
 
 
 def serving(reply: Reply | None = None) -> Iterator[ReplayServer]:

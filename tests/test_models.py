@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from typing import Any
 
 import pytest
 from dateutil.tz import tzlocal
@@ -53,11 +54,12 @@ def test_reads_as_the_boto3_dict() -> None:
     assert page.get("NextToken") == "n1" and page.get("Missing") is None
     assert "NextToken" in page and "Nope" not in page
     assert list(page) == ["ResponseMetadata", "NextToken", "SynthesisTasks"]
-    assert dict(page) == page.to_dict() == {**page}
-    assert page == page.to_dict() and page.to_dict() == page
+    plain: dict[str, Any] = page
+    assert dict(page) == page.to_dict() == {**plain}
+    assert page.to_dict() == page
     assert "Engine" not in page["SynthesisTasks"][1]  # absent, not None
     with pytest.raises(KeyError):
-        page["Nope"]
+        plain["Nope"]
 
 
 def test_to_dict_is_a_fresh_copy_each_time() -> None:
@@ -84,8 +86,9 @@ def test_unknown_enum_values_are_kept_not_fatal() -> None:
     assert task.engine.value == "quantum" and str(task.engine) == "quantum"
     assert task.output_format == OutputFormat("flac")
     assert "quantum" not in [member.value for member in Engine]
-    assert page["SynthesisTasks"][0]["Engine"] == "quantum"
-    assert type(page["SynthesisTasks"][0]["Engine"]) is str
+    engine: str = page["SynthesisTasks"][0]["Engine"]  # a value the Literal type does not list
+    assert engine == "quantum"
+    assert type(engine) is str
 
 
 @pytest.mark.parametrize(
@@ -145,16 +148,22 @@ def test_iso_timestamps_are_read_and_naive_ones_are_utc() -> None:
 _LOCAL_TIME_CHECK = """
 import json, sys
 from datetime import datetime, timezone
+from typing import Any
 from botocore.utils import parse_timestamp
 from polly_client import SynthesisTask
+from polly_client.http import HttpResponse
+from polly_client.parse import parse_list_response
 
 out = []
 for epoch in json.loads(sys.argv[1]):
     ours = SynthesisTask(creation_time=datetime.fromtimestamp(epoch, timezone.utc))
-    mine = ours.to_dict()["CreationTime"]
-    theirs = parse_timestamp(epoch)
-    out.append([epoch, repr(mine), repr(theirs), mine.isoformat(), theirs.isoformat(),
-                mine.fold, theirs.fold, str(mine.utcoffset()), str(theirs.utcoffset())])
+    body = json.dumps({"SynthesisTasks": [{"CreationTime": epoch}]}).encode()
+    page = parse_list_response(HttpResponse(200, {}, body))
+    # From the typed task, and as a call's dict has it (from the decoded JSON).
+    for mine in (ours.to_dict()["CreationTime"], page["SynthesisTasks"][0]["CreationTime"]):
+        theirs = parse_timestamp(epoch)
+        out.append([epoch, repr(mine), repr(theirs), mine.isoformat(), theirs.isoformat(),
+                    mine.fold, theirs.fold, str(mine.utcoffset()), str(theirs.utcoffset())])
 print(json.dumps(out))
 """
 

@@ -149,3 +149,23 @@ def test_typed_iterator_walks_every_task_once(replay: ReplayServer) -> None:
     assert len(replay.requests) == 3
     failed = list(ours.iter_speech_synthesis_tasks(status="failed"))
     assert [t.task_id for t in failed] == [f"task-{i:06d}" for i in range(1, 25, 2)]
+
+
+def test_typed_iterator_gives_the_paginators_typed_tasks(replay: ReplayServer) -> None:
+    """It reads its pages typed only (nobody sees them as dicts); with ``client.meta`` read,
+    through the full call, whose handlers see boto3's dict."""
+    replay.reply = paged_tasks(23)
+    ours, _ = _both(replay)
+    paginator = ours.get_paginator("list_speech_synthesis_tasks")
+    pages = list(paginator.paginate(PaginationConfig={"PageSize": 7}, Status="failed"))
+    expected = [task for page in pages for task in page.synthesis_tasks or ()]
+    assert len(expected) == 11
+    assert list(ours.iter_speech_synthesis_tasks(status="failed", page_size=7)) == expected
+    seen: list[int] = []
+
+    def count(parsed: dict[str, Any], **_: Any) -> None:
+        seen.append(len(parsed["SynthesisTasks"]))
+
+    ours.meta.events.register("after-call.polly.ListSpeechSynthesisTasks", count)
+    assert list(ours.iter_speech_synthesis_tasks(status="failed", page_size=7)) == expected
+    assert seen == [7, 4]

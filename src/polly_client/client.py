@@ -10,6 +10,7 @@ from polly_client.operations import (
     GET_SPEECH_SYNTHESIS_TASK,
     LIST_SPEECH_SYNTHESIS_TASKS,
     START_SPEECH_SYNTHESIS_TASK,
+    TYPED_LISTING,
     Operation,
 )
 from polly_client.steps import Steps, run
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     )
     from polly_client.paginate import ListSpeechSynthesisTasksPaginator
     from polly_client.presign import SynthesizeSpeechRequest
+    from polly_client.type_defs import TaskStatusType
     from polly_client.waiting import SpeechSynthesisTaskWaiter
 
 __all__ = ["PollyClient"]
@@ -190,18 +192,31 @@ class PollyClient(ClientCore[Transport]):
         return model_paginator(getattr(self, operation_name), operation_name)
 
     def iter_speech_synthesis_tasks(
-        self, *, status: TaskStatus | str | None = None, page_size: int | None = None
+        self, *, status: TaskStatus | TaskStatusType | None = None, page_size: int | None = None
     ) -> Iterator[SynthesisTask]:
         """Every task, across pages, fetched one page at a time as the iteration goes."""
-        paginator = self.get_paginator(LIST_SPEECH_SYNTHESIS_TASKS.method_name)
+        from polly_client.models import TaskStatus
+        from polly_client.paginate import ListSpeechSynthesisTasksPaginator
+
+        paginator = ListSpeechSynthesisTasksPaginator(self._typed_page)
         config = None if page_size is None else {"PageSize": page_size}
         pages = (
             paginator.paginate(PaginationConfig=config)
             if status is None
-            else paginator.paginate(PaginationConfig=config, Status=str(status))
+            else paginator.paginate(PaginationConfig=config, Status=TaskStatus(status))
         )
         for page in pages:
             yield from page.synthesis_tasks or ()
+
+    def _typed_page(
+        self, **kwargs: Unpack[ListSpeechSynthesisTasksRequest]
+    ) -> ListSpeechSynthesisTasksResponse:
+        """A page for ``iter_speech_synthesis_tasks``, which shows only its typed tasks: read
+        typed only, unless ``client.meta`` exists (its handlers see boto3's dict)."""
+        if self._meta is not None:
+            return self.list_speech_synthesis_tasks(**kwargs)
+        result: ListSpeechSynthesisTasksResponse = self._call(TYPED_LISTING, kwargs)
+        return result
 
     def close(self) -> None:
         """Release the connection pool."""

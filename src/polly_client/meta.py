@@ -179,15 +179,15 @@ class CallEvents:
         return sent, None if response is None else from_aws_response(response)
 
     def after_call(self, url: str, response: HttpResponse, parsed: Any) -> None:
-        """``parsed``: the error dict, or a result whose boto3 dict handlers see (and may change:
-        the result reads as the changed dict)."""
+        """``parsed``: the error dict, or the result (a dict): what handlers change in it is what
+        the caller reads, as in boto3."""
         http_response = self._supplied
         if http_response is None:
             http_response = to_aws_response(url, response)
         self._events.emit(
             f"after-call.{self._suffix}",
             http_response=http_response,
-            parsed=parsed if isinstance(parsed, dict) else parsed.boto3_dict(),
+            parsed=parsed,
             model=self.model,
             context=self.context,
         )

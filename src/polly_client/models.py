@@ -1,4 +1,5 @@
-"""Typed values of Polly's synthesis-task listing, each with the boto3 dict view beside it.
+"""Typed values of Polly's synthesis tasks, and the responses: boto3's dicts, each with the
+typed values beside it.
 
 The dataclasses hold what the service sent and nothing else: a field the JSON did not carry is
 ``None``, so that ``to_dict()`` can leave it out exactly as boto3 does.
@@ -6,18 +7,32 @@ The dataclasses hold what the service sent and nothing else: a field the JSON di
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, overload
 
 from polly_client.runtime import boto3_time
 from polly_client.s3_location import S3Location, parse_s3_uri
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+    from polly_client.type_defs import (
+        EngineType,
+        GetSpeechSynthesisTaskOutputTypeDef,
+        LanguageCodeType,
+        ListSpeechSynthesisTasksOutputTypeDef,
+        OutputFormatType,
+        ResponseMetadataTypeDef,
+        SpeechMarkTypeType,
+        SynthesisTaskTypeDef,
+        TaskStatusType,
+        TextTypeType,
+        VoiceIdType,
+    )
 
 __all__ = [
     "Engine",
@@ -268,7 +283,7 @@ class ListSpeechSynthesisTasksRequest(TypedDict, total=False):
 
     MaxResults: int
     NextToken: str
-    Status: TaskStatus | str
+    Status: TaskStatus | TaskStatusType
 
 
 class GetSpeechSynthesisTaskRequest(TypedDict):
@@ -278,24 +293,26 @@ class GetSpeechSynthesisTaskRequest(TypedDict):
 
 
 class _StartSpeechSynthesisTaskRequired(TypedDict):
-    OutputFormat: OutputFormat | str
+    OutputFormat: OutputFormat | OutputFormatType
     OutputS3BucketName: str
     Text: str
-    VoiceId: VoiceId | str
+    VoiceId: VoiceId | VoiceIdType
 
 
 class StartSpeechSynthesisTaskRequest(_StartSpeechSynthesisTaskRequired, total=False):
     """The keyword arguments of ``start_speech_synthesis_task``, spelled as boto3 spells them
     (the four above are required)."""
 
-    Engine: Engine | str
-    LanguageCode: LanguageCode | str
+    Engine: Engine | EngineType
+    LanguageCode: LanguageCode | LanguageCodeType
     LexiconNames: list[str] | tuple[str, ...]
     OutputS3KeyPrefix: str
     SampleRate: str
     SnsTopicArn: str
-    SpeechMarkTypes: list[SpeechMarkType | str] | tuple[SpeechMarkType | str, ...]
-    TextType: TextType | str
+    SpeechMarkTypes: (
+        list[SpeechMarkType | SpeechMarkTypeType] | tuple[SpeechMarkType | SpeechMarkTypeType, ...]
+    )
+    TextType: TextType | TextTypeType
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,10 +341,10 @@ class SynthesisTask:
         fetch the audio with an S3 client of your own; ValueError if it is not an S3 URL."""
         return None if self.output_uri is None else parse_s3_uri(self.output_uri)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SynthesisTaskTypeDef:
         """The task as boto3 returns it: model member names, absent fields left out."""
-        out: dict[str, Any] = {}
-        for key, value in zip(_KEYS, _all_fields(self), strict=True):
+        out: Any = {}
+        for key, value in zip(TASK_KEYS, _all_fields(self), strict=True):
             if value is None:
                 continue
             kind = type(value)
@@ -339,7 +356,8 @@ class SynthesisTask:
                 out[key] = [str.__str__(item) for item in value]
             else:  # an OpenEnum: boto3 gives the plain string
                 out[key] = value._value_
-        return out
+        typed: SynthesisTaskTypeDef = out
+        return typed
 
 
 _TASK_KEYS: tuple[tuple[str, str], ...] = (
@@ -359,7 +377,8 @@ _TASK_KEYS: tuple[tuple[str, str], ...] = (
     ("voice_id", "VoiceId"),
     ("language_code", "LanguageCode"),
 )
-_KEYS = tuple(key for _, key in _TASK_KEYS)
+TASK_KEYS = tuple(key for _, key in _TASK_KEYS)
+"""A task's members as the model names and orders them (boto3's keys)."""
 _all_fields = attrgetter(*(attr for attr, _ in _TASK_KEYS))
 
 
@@ -374,8 +393,8 @@ class ResponseMetadata:
     retry_attempts: int = 0
     max_attempts_reached: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def to_dict(self) -> ResponseMetadataTypeDef:
+        out: Any = {}
         if self.request_id is not None:
             out["RequestId"] = self.request_id
         if self.host_id is not None:
@@ -385,93 +404,145 @@ class ResponseMetadata:
         if self.max_attempts_reached:
             out["MaxAttemptsReached"] = True
         out["RetryAttempts"] = self.retry_attempts
-        return out
+        typed: ResponseMetadataTypeDef = out
+        return typed
 
 
-class _Boto3Mapping(Mapping[str, Any]):
-    """Reads as the dict boto3 would have returned: built by ``to_dict()`` on first use, then
-    shared (not a copy), so that what an after-call handler changes in it shows here."""
-
-    __slots__ = ()
-    _boto3_dict: dict[str, Any] | None
-
-    def to_dict(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def use_boto3_dict(self, supplied: dict[str, Any]) -> None:
-        """Read as ``supplied``: the dict a stub or event handler gave in boto3's place."""
-        object.__setattr__(self, "_boto3_dict", supplied)
-
-    def boto3_dict(self) -> dict[str, Any]:
-        built = self._boto3_dict
-        if built is None:
-            built = self.to_dict()
-            object.__setattr__(self, "_boto3_dict", built)
-        return built
-
-    def __getitem__(self, key: str) -> Any:
-        return self.boto3_dict()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.boto3_dict())
-
-    def __len__(self) -> int:
-        return len(self.boto3_dict())
-
-    def _typed_fields(self) -> tuple[object, ...]:
-        raise NotImplementedError
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is type(self):
-            return self._typed_fields() == other._typed_fields()
-        if isinstance(other, Mapping):
-            return self.boto3_dict() == dict(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
+_R = TypeVar("_R", bound="ListSpeechSynthesisTasksResponse | SynthesisTaskResponse")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class ListSpeechSynthesisTasksResponse(_Boto3Mapping):
-    """One page of tasks, typed, that also reads as the dict boto3 would have returned.
+def _reconstruct(cls: type[_R], items: dict[str, Any], typed: dict[str, Any]) -> _R:
+    # Pickle and copy rebuild a response from its dict and its typed view (both copied by
+    # deepcopy), so the copy keeps the rule below: the dict as it was, the typed view as sent.
+    result = cls(items)
+    for name, value in typed.items():
+        setattr(result, name, value)
+    return result
 
-    ``resp.synthesis_tasks[0].creation_time`` is the typed path; ``resp["SynthesisTasks"][0]
-    ["CreationTime"]`` is the boto3 path and builds the boto3 dict once, on first use.
+
+class ListSpeechSynthesisTasksResponse(dict[str, Any]):
+    """One page of tasks: the dict boto3 returns, with a typed view of the same page beside it.
+
+    It is a real ``dict``, filled when the call returns (``json.dumps`` and ``dict(...)`` read a
+    dict's storage directly, so it cannot be filled later), and it is the caller's to change as
+    boto3's is. The typed attributes (``synthesis_tasks``, ``next_token``,
+    ``response_metadata``) are what the service sent: changing the dict, or an after-call
+    handler changing it, never changes them. ``to_dict()`` builds boto3's dict afresh from them.
+    ``synthesis_tasks`` is built on first use, from the page as it was decoded.
     """
 
-    synthesis_tasks: tuple[SynthesisTask, ...] | None
-    next_token: str | None
-    response_metadata: ResponseMetadata
-    _boto3_dict: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    __slots__ = ("_next_token", "_raw_tasks", "_response_metadata", "_tasks")
 
-    def to_dict(self) -> dict[str, Any]:
-        """A new dict equal to boto3's return value for the same HTTP response."""
-        out: dict[str, Any] = {"ResponseMetadata": self.response_metadata.to_dict()}
+    _tasks: tuple[SynthesisTask, ...] | None
+    _raw_tasks: list[Any] | None
+    _next_token: str | None
+    _response_metadata: ResponseMetadata
+
+    @property
+    def synthesis_tasks(self) -> tuple[SynthesisTask, ...] | None:
+        raw = self._raw_tasks
+        if raw is not None:
+            from polly_client.parse import typed_tasks
+
+            self._tasks = typed_tasks(raw)  # set before the raw list is let go: thread-safe
+            self._raw_tasks = None
+        return self._tasks
+
+    @property
+    def next_token(self) -> str | None:
+        return self._next_token
+
+    @property
+    def response_metadata(self) -> ResponseMetadata:
+        return self._response_metadata
+
+    if TYPE_CHECKING:
+        # The members as mypy-boto3-polly types them, so a misspelt key inside them is an error;
+        # any other key stays Any, as on a dict[str, Any] (so that dict(resp) type-checks).
+        @overload
+        def __getitem__(self, key: Literal["SynthesisTasks"]) -> list[SynthesisTaskTypeDef]: ...
+        @overload
+        def __getitem__(self, key: Literal["NextToken"]) -> str: ...
+        @overload
+        def __getitem__(self, key: Literal["ResponseMetadata"]) -> ResponseMetadataTypeDef: ...
+        @overload
+        def __getitem__(self, key: str) -> Any: ...
+        def __getitem__(self, key: str) -> Any: ...
+
+    def to_dict(self) -> ListSpeechSynthesisTasksOutputTypeDef:
+        """A new dict equal to boto3's return value for what the service sent."""
+        out: Any = {"ResponseMetadata": self.response_metadata.to_dict()}
         if self.next_token is not None:
             out["NextToken"] = self.next_token
-        if self.synthesis_tasks is not None:
-            out["SynthesisTasks"] = [task.to_dict() for task in self.synthesis_tasks]
-        return out
+        tasks = self.synthesis_tasks
+        if tasks is not None:
+            out["SynthesisTasks"] = [task.to_dict() for task in tasks]
+        typed: ListSpeechSynthesisTasksOutputTypeDef = out
+        return typed
 
-    def _typed_fields(self) -> tuple[object, ...]:
-        return (self.synthesis_tasks, self.next_token, self.response_metadata)
+    def sliced(self, start: int, stop: int | None) -> ListSpeechSynthesisTasksResponse:
+        """The page with only its tasks ``[start:stop]``, in both views (as botocore's
+        paginator cuts a page for ``MaxItems`` and ``StartingToken``)."""
+        if self._raw_tasks is None and self._tasks is None:
+            return self
+        result = ListSpeechSynthesisTasksResponse(self)
+        if "SynthesisTasks" in self:
+            result["SynthesisTasks"] = self["SynthesisTasks"][start:stop]
+        raw = self._raw_tasks
+        result._raw_tasks = None if raw is None else raw[start:stop]
+        tasks = self._tasks
+        result._tasks = None if tasks is None else tasks[start:stop]
+        result._next_token = self._next_token
+        result._response_metadata = self._response_metadata
+        return result
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        typed = {
+            "_tasks": self.synthesis_tasks,
+            "_raw_tasks": None,
+            "_next_token": self._next_token,
+            "_response_metadata": self._response_metadata,
+        }
+        return (_reconstruct, (type(self), dict(self), typed))
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class SynthesisTaskResponse(_Boto3Mapping):
-    """What ``start_speech_synthesis_task`` and ``get_speech_synthesis_task`` return: one task,
-    typed, that also reads as boto3's dict (``resp["SynthesisTask"]["TaskId"]``)."""
+class SynthesisTaskResponse(dict[str, Any]):
+    """What ``start_speech_synthesis_task`` and ``get_speech_synthesis_task`` return: boto3's
+    dict (``resp["SynthesisTask"]["TaskId"]``), with the typed task beside it; the same rule
+    as ``ListSpeechSynthesisTasksResponse``: the dict is the caller's to change, the typed
+    attributes are what the service sent."""
 
-    synthesis_task: SynthesisTask | None
-    response_metadata: ResponseMetadata
-    _boto3_dict: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    __slots__ = ("_response_metadata", "_task")
 
-    def to_dict(self) -> dict[str, Any]:
-        """A new dict equal to boto3's return value for the same HTTP response."""
-        out: dict[str, Any] = {"ResponseMetadata": self.response_metadata.to_dict()}
+    _task: SynthesisTask | None
+    _response_metadata: ResponseMetadata
+
+    @property
+    def synthesis_task(self) -> SynthesisTask | None:
+        return self._task
+
+    @property
+    def response_metadata(self) -> ResponseMetadata:
+        return self._response_metadata
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __getitem__(self, key: Literal["SynthesisTask"]) -> SynthesisTaskTypeDef: ...
+        @overload
+        def __getitem__(self, key: Literal["ResponseMetadata"]) -> ResponseMetadataTypeDef: ...
+        @overload
+        def __getitem__(self, key: str) -> Any: ...
+        def __getitem__(self, key: str) -> Any: ...
+
+    def to_dict(self) -> GetSpeechSynthesisTaskOutputTypeDef:
+        """A new dict equal to boto3's return value for what the service sent."""
+        out: Any = {"ResponseMetadata": self.response_metadata.to_dict()}
         if self.synthesis_task is not None:
             out["SynthesisTask"] = self.synthesis_task.to_dict()
-        return out
+        typed: GetSpeechSynthesisTaskOutputTypeDef = out
+        return typed
 
-    def _typed_fields(self) -> tuple[object, ...]:
-        return (self.synthesis_task, self.response_metadata)
+    def __reduce__(self) -> tuple[Any, ...]:
+        typed = {"_task": self._task, "_response_metadata": self._response_metadata}
+        return (_reconstruct, (type(self), dict(self), typed))

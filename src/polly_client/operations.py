@@ -12,6 +12,7 @@ from polly_client.http import HttpRequest, HttpResponse
 from polly_client.parse import (
     parse_list_response,
     parse_task_response,
+    parse_typed_page,
     response_from_dict,
     task_response_from_dict,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "LIST_SPEECH_SYNTHESIS_TASKS",
     "OPERATIONS",
     "START_SPEECH_SYNTHESIS_TASK",
+    "TYPED_LISTING",
     "Operation",
     "Paging",
 ]
@@ -76,6 +78,9 @@ LIST_SPEECH_SYNTHESIS_TASKS = Operation(
     from_dict=response_from_dict,
     paging=Paging("NextToken", "NextToken", "MaxResults", "SynthesisTasks"),
 )
+
+TYPED_LISTING = LIST_SPEECH_SYNTHESIS_TASKS._replace(parse=parse_typed_page)
+"""The listing for pages nobody reads as dicts (``iter_speech_synthesis_tasks``'s)."""
 
 START_SPEECH_SYNTHESIS_TASK = Operation(
     name="StartSpeechSynthesisTask",

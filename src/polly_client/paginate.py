@@ -3,7 +3,6 @@ same truncation, resume tokens and full results) over typed pages, fetched lazil
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -118,13 +117,13 @@ class PageIterator:
             page = yield Call(LIST_SPEECH_SYNTHESIS_TASKS.method_name, dict(params))
             skipped = skip if first else 0
             if skipped:
-                page = _slice(page, skipped, None)
+                page = page.sliced(skipped, None)
             first = False
-            count = len(page.synthesis_tasks or ())
+            count = _count(page)
             if self._max_items is not None and total + count > self._max_items:
                 keep = self._max_items - total
                 self._resume_token = _encode({_INPUT_TOKEN: token, _TRUNCATE: keep + skipped})
-                yield _slice(page, 0, keep)
+                yield page.sliced(0, keep)
                 return
             yield page
             total += count
@@ -226,20 +225,19 @@ def _add_page(result: dict[str, Any], page: ListSpeechSynthesisTasksResponse) ->
         result.setdefault(_RESULT_KEY, []).extend(page[_RESULT_KEY])
 
 
+def _count(page: ListSpeechSynthesisTasksResponse) -> int:
+    """The page's tasks as botocore counts them, in its dict as handlers left it (which builds
+    no typed tasks); a page read typed only (the typed iterator's) has none there."""
+    tasks = page.get(_RESULT_KEY)
+    return len(tasks) if tasks is not None else len(page.synthesis_tasks or ())
+
+
 def _set_token(params: dict[str, Any], token: str | None) -> None:
     # botocore sends no NextToken at all for a None (or "None") token.
     if token is None or token == "None":
         params.pop(_INPUT_TOKEN, None)
     else:
         params[_INPUT_TOKEN] = token
-
-
-def _slice(
-    page: ListSpeechSynthesisTasksResponse, start: int, stop: int | None
-) -> ListSpeechSynthesisTasksResponse:
-    if page.synthesis_tasks is None:
-        return page
-    return dataclasses.replace(page, synthesis_tasks=page.synthesis_tasks[start:stop])
 
 
 def _encode(token: dict[str, Any]) -> str:

@@ -13,7 +13,8 @@ import http.client
 import json
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 from polly_client.errors import modelled_members
 from polly_client.http import HttpResponse
@@ -24,11 +25,13 @@ from polly_client.metadata import (
     success_metadata,
 )
 from polly_client.models import (
+    TASK_KEYS,
     Engine,
     LanguageCode,
     ListSpeechSynthesisTasksResponse,
     OpenEnum,
     OutputFormat,
+    ResponseMetadata,
     SpeechMarkType,
     SynthesisTask,
     SynthesisTaskResponse,
@@ -36,6 +39,7 @@ from polly_client.models import (
     TextType,
     VoiceId,
 )
+from polly_client.runtime import boto3_time
 
 __all__ = [
     "error_before_retries",
@@ -43,8 +47,10 @@ __all__ = [
     "parse_list_response",
     "parse_task_response",
     "parse_timestamp",
+    "parse_typed_page",
     "response_from_dict",
     "task_response_from_dict",
+    "typed_tasks",
 ]
 
 _E = TypeVar("_E", bound=OpenEnum)
@@ -57,26 +63,62 @@ class _Malformed(Exception):
 def parse_list_response(
     response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
 ) -> ListSpeechSynthesisTasksResponse:
-    tasks, next_token = _read_body(response, "ListSpeechSynthesisTasks", _page)
-    return ListSpeechSynthesisTasksResponse(
-        synthesis_tasks=tasks,
-        next_token=next_token,
-        response_metadata=success_metadata(response, retry_attempts, max_attempts_reached),
+    metadata = success_metadata(response, retry_attempts, max_attempts_reached)
+    return _read_body(
+        response, "ListSpeechSynthesisTasks", lambda document: _list_result(document, metadata)
     )
+
+
+def _list_result(
+    document: dict[str, Any], metadata: ResponseMetadata
+) -> ListSpeechSynthesisTasksResponse:
+    raw_tasks = document.get("SynthesisTasks")
+    next_token = _string(document.get("NextToken"), None, "NextToken")
+    result = ListSpeechSynthesisTasksResponse(ResponseMetadata=metadata.to_dict())
+    if next_token is not None:
+        result["NextToken"] = next_token
+    if raw_tasks is not None:
+        if type(raw_tasks) is not list:
+            raise _Malformed(f"SynthesisTasks: expected a list, got {_show(raw_tasks)}")
+        result["SynthesisTasks"] = [_boto3_task(raw, index) for index, raw in enumerate(raw_tasks)]
+    # The typed tasks are built from the decoded page, which the dict shares no mutable value
+    # with, on first use: a call read as boto3's dict never builds them.
+    result._raw_tasks = raw_tasks
+    result._tasks = None
+    result._next_token = next_token
+    result._response_metadata = metadata
+    return result
+
+
+def parse_typed_page(
+    response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
+) -> ListSpeechSynthesisTasksResponse:
+    """A page read only as typed values, for a caller that never shows it (its dict holds
+    ``ResponseMetadata`` and ``NextToken`` only): what building boto3's tasks would cost is
+    saved where nobody reads them."""
+    metadata = success_metadata(response, retry_attempts, max_attempts_reached)
+    tasks, next_token = _read_body(response, "ListSpeechSynthesisTasks", _page)
+    result = ListSpeechSynthesisTasksResponse(ResponseMetadata=metadata.to_dict())
+    if next_token is not None:
+        result["NextToken"] = next_token
+    result._raw_tasks = None
+    result._tasks = tasks
+    result._next_token = next_token
+    result._response_metadata = metadata
+    return result
 
 
 def response_from_dict(
     parsed: dict[str, Any], http_response: HttpResponse
 ) -> ListSpeechSynthesisTasksResponse:
     """A typed response from a boto3-shaped dict (what a Stubber or ``before-call`` handler
-    supplies), which stays its boto3 view unchanged, as boto3 would return it."""
+    supplies), whose dict side is that dict's items, as boto3 would return them."""
     tasks, next_token = _read_supplied(parsed, http_response, _page)
-    result = ListSpeechSynthesisTasksResponse(
-        synthesis_tasks=tasks,
-        next_token=next_token,
-        response_metadata=metadata_from_dict(parsed, http_response),
-    )
-    result.use_boto3_dict(parsed)
+    result = ListSpeechSynthesisTasksResponse(parsed)
+    result._raw_tasks = None
+    result._tasks = tasks
+    result._next_token = next_token
+    result._response_metadata = metadata_from_dict(parsed, http_response)
     return result
 
 
@@ -84,20 +126,22 @@ def parse_task_response(
     response: HttpResponse, retry_attempts: int = 0, max_attempts_reached: bool = False
 ) -> SynthesisTaskResponse:
     """A Start or Get response: ``{"SynthesisTask": {...}}``."""
-    return SynthesisTaskResponse(
-        synthesis_task=_read_body(response, "SynthesisTask", _one_task),
-        response_metadata=success_metadata(response, retry_attempts, max_attempts_reached),
-    )
+    task = _read_body(response, "SynthesisTask", _one_task)
+    metadata = success_metadata(response, retry_attempts, max_attempts_reached)
+    result = SynthesisTaskResponse(ResponseMetadata=metadata.to_dict())
+    if task is not None:
+        result["SynthesisTask"] = task.to_dict()
+    result._task = task
+    result._response_metadata = metadata
+    return result
 
 
 def task_response_from_dict(
     parsed: dict[str, Any], http_response: HttpResponse
 ) -> SynthesisTaskResponse:
-    result = SynthesisTaskResponse(
-        synthesis_task=_read_supplied(parsed, http_response, _one_task),
-        response_metadata=metadata_from_dict(parsed, http_response),
-    )
-    result.use_boto3_dict(parsed)
+    result = SynthesisTaskResponse(parsed)
+    result._task = _read_supplied(parsed, http_response, _one_task)
+    result._response_metadata = metadata_from_dict(parsed, http_response)
     return result
 
 
@@ -136,8 +180,88 @@ def _one_task(document: dict[str, Any]) -> SynthesisTask | None:
 
 def _page(document: dict[str, Any]) -> tuple[tuple[SynthesisTask, ...] | None, str | None]:
     raw_tasks = document.get("SynthesisTasks")
-    tasks = None if raw_tasks is None else _tasks(raw_tasks)
+    tasks = None if raw_tasks is None else typed_tasks(raw_tasks)
     return tasks, _string(document.get("NextToken"), None, "NextToken")
+
+
+class _Layout(NamedTuple):
+    """How to read tasks whose JSON keys come in one order: the model's members among them, in
+    the model's order (boto3's), and the type each value needs to be taken as it is."""
+
+    keys: tuple[str, ...]
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]
+    types: tuple[type, ...]
+    lists: tuple[str, ...]
+    timed: bool
+
+
+_MEMBER_TYPES: dict[str, type] = {
+    **dict.fromkeys(TASK_KEYS, str),
+    "CreationTime": float,
+    "RequestCharacters": int,
+    "LexiconNames": list,
+    "SpeechMarkTypes": list,
+}
+
+# A service sends its tasks in a few key orders; a bound keeps arbitrary bodies from growing it.
+_LAYOUTS: dict[tuple[str, ...], _Layout] = {}
+_MAX_LAYOUTS = 64
+
+
+def _layout(order: tuple[str, ...]) -> _Layout:
+    present = set(order)
+    keys = tuple(key for key in TASK_KEYS if key in present)
+    values: Callable[[dict[str, Any]], Any]
+    if len(keys) == 1:
+        (only,) = keys
+        values = lambda raw: (raw[only],)  # noqa: E731  (itemgetter of one key gives no tuple)
+    else:
+        values = itemgetter(*keys) if keys else lambda raw: ()
+    layout = _Layout(
+        keys,
+        values,
+        tuple(_MEMBER_TYPES[key] for key in keys),
+        tuple(key for key in keys if _MEMBER_TYPES[key] is list),
+        "CreationTime" in present,
+    )
+    if len(_LAYOUTS) < _MAX_LAYOUTS:
+        _LAYOUTS[order] = layout
+    return layout
+
+
+def _boto3_task(raw: object, index: int) -> dict[str, Any]:
+    """boto3's dict for one task. Where every member has the model's JSON type (what the
+    service sends) it is built from the decoded values themselves, converting only
+    ``CreationTime``; anything else goes through the typed task, which reads the other forms
+    botocore accepts and names what is malformed."""
+    if type(raw) is dict:
+        order = tuple(raw)
+        layout = _LAYOUTS.get(order) or _layout(order)
+        values = layout.values(raw)
+        if tuple(map(type, values)) == layout.types:
+            out = dict(zip(layout.keys, values, strict=False))  # equal lengths: one layout
+            if _own_lists(out, layout.lists) and (not layout.timed or _boto3_time_of(out)):
+                return out
+    return dict(_task(raw, index).to_dict())
+
+
+def _own_lists(out: dict[str, Any], names: tuple[str, ...]) -> bool:
+    """Copies the task's lists of strings into ``out`` (the typed view is built later from the
+    decoded ones, which the caller's dict must not share); False if one holds a non-string."""
+    for name in names:
+        value = out[name]
+        if not all(type(item) is str for item in value):
+            return False
+        out[name] = value.copy()
+    return True
+
+
+def _boto3_time_of(out: dict[str, Any]) -> bool:
+    try:
+        out["CreationTime"] = boto3_time(datetime.fromtimestamp(out["CreationTime"], timezone.utc))
+    except (OverflowError, OSError, ValueError):
+        return False  # the typed task says what is wrong
+    return True
 
 
 def _load_object(body: bytes) -> dict[str, Any]:
@@ -152,7 +276,8 @@ def _load_object(body: bytes) -> dict[str, Any]:
     return document
 
 
-def _tasks(raw: object) -> tuple[SynthesisTask, ...]:
+def typed_tasks(raw: object) -> tuple[SynthesisTask, ...]:
+    """The typed tasks of a decoded ``SynthesisTasks`` list."""
     if not isinstance(raw, list):
         raise _Malformed(f"SynthesisTasks: expected a list, got {_show(raw)}")
     return tuple(_task(item, index) for index, item in enumerate(raw))

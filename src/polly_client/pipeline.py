@@ -166,10 +166,12 @@ def _supplied_result(
 ) -> Any:
     """A before-call handler's (Stubber's) response, in place of every attempt."""
     http_response, parsed = supplied
-    result = operation.from_dict(parsed, http_response) if http_response.status_code < 300 else None
-    events.after_call(url, http_response, parsed)
-    if result is None:
+    if http_response.status_code >= 300:
+        events.after_call(url, http_response, parsed)
         raise _error(parsed, operation)
+    result = operation.from_dict(parsed, http_response)
+    # Handlers change the result itself, which is what the caller reads.
+    events.after_call(url, http_response, result)
     return result
 
 

@@ -71,6 +71,9 @@ def _local_converter() -> Callable[[datetime], datetime]:
     if time.daylight and time.altzone != time.timezone:
         return lambda value: value.astimezone(zone)
     # Without daylight saving (UTC on Lambda and most containers) tzlocal's offset is fixed, so
-    # the wall time is a plain shift, without dateutil's per-call DST and fold checks.
-    offset = timedelta(seconds=-time.timezone)
-    return lambda value: (value + offset).replace(tzinfo=zone)
+    # the wall time is a plain shift, without dateutil's per-call DST and fold checks: the
+    # instant's distance from the epoch added to the epoch's local wall time in that zone
+    # (exact microseconds, and cheaper than datetime.replace).
+    utc_epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    local_epoch = datetime(1970, 1, 1, tzinfo=zone) + timedelta(seconds=-time.timezone)
+    return lambda value: local_epoch + (value - utc_epoch)

@@ -129,7 +129,7 @@ def _response(kwargs: dict[str, Any]) -> Steps[Any]:
         result = yield Call("get_speech_synthesis_task", dict(kwargs))
     except ClientError as exc:
         return exc.response
-    return result.boto3_dict()
+    return result
 
 
 class SynthesisTaskFailedError(Exception):
