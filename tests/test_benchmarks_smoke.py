@@ -21,6 +21,7 @@ def test_benchmark_smoke_run_reports_every_row(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = json.loads(out.read_text())["rows"]
-    assert len(rows) == 8
+    assert len(rows) == 10
+    assert sum("TZ=America/New_York" in row["metric"] for row in rows) == 2
     assert all(row["ours"] > 0 and row["boto3"] > 0 for row in rows)
     assert "| cold start: import, construct, first 100-task page" in done.stdout

@@ -13,7 +13,7 @@ import os
 import random
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
 __all__ = ["DEFAULT_RUNTIME", "Runtime", "boto3_time", "invocation_id"]
@@ -69,7 +69,7 @@ def _local_converter() -> Callable[[datetime], datetime]:
 
     zone = tzlocal()
     if time.daylight and time.altzone != time.timezone:
-        return lambda value: value.astimezone(zone)
+        return _daylight_saving_converter(zone)
     # Without daylight saving (UTC on Lambda and most containers) tzlocal's offset is fixed, so
     # the wall time is a plain shift, without dateutil's per-call DST and fold checks: the
     # instant's distance from the epoch added to the epoch's local wall time in that zone
@@ -77,3 +77,32 @@ def _local_converter() -> Callable[[datetime], datetime]:
     utc_epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
     local_epoch = datetime(1970, 1, 1, tzinfo=zone) + timedelta(seconds=-time.timezone)
     return lambda value: local_epoch + (value - utc_epoch)
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def _daylight_saving_converter(zone: tzinfo) -> Callable[[datetime], datetime]:
+    """``value.astimezone(tzlocal())`` where the local zone has daylight saving, computed as
+    dateutil computes it but without its layers of calls: dateutil's ``fromutc`` for an
+    instant ``u`` (as naive UTC) gives ``u + std`` plus the saving when ``localtime`` says DST
+    at its probe of ``u + std``, and marks the result ``fold=1`` when it is the second of two
+    equal wall times (no DST there, DST one saving earlier). The probes are the same float
+    timestamps dateutil passes to ``time.localtime`` (``(wall - 1970) + time.timezone``), so
+    the result is dateutil's to the microsecond and the fold; tests/test_local_time.py checks
+    every zone around its transitions."""
+    std = timedelta(seconds=-time.timezone)
+    saved = timedelta(seconds=time.timezone - time.altzone)
+    offset = time.timezone
+    localtime = time.localtime
+
+    def is_dst(wall: datetime) -> int:
+        return localtime((wall - _EPOCH).total_seconds() + offset).tm_isdst
+
+    def convert(value: datetime) -> datetime:
+        wall = value.replace(tzinfo=None) + std
+        if is_dst(wall):
+            return (wall + saved).replace(tzinfo=zone)
+        return wall.replace(tzinfo=zone, fold=is_dst(wall - saved))
+
+    return convert
