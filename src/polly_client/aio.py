@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     )
     from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
     from polly_client.presign import SynthesizeSpeechRequest
-    from polly_client.waiting import SpeechSynthesisTaskWaiter
 
 __all__ = ["AsyncPollyClient"]
 
@@ -150,13 +149,6 @@ class AsyncPollyClient(ClientCore["AsyncTransport"]):
 
         call.__name__ = call.__qualname__ = name
         return call
-
-    def get_waiter(self, waiter_name: str) -> SpeechSynthesisTaskWaiter:
-        """``await client.get_waiter("speech_synthesis_task_completed").wait(TaskId=...)``, as
-        aiobotocore's waiters are awaited: botocore's acceptors, sleeping on the loop."""
-        from polly_client.waiting import SpeechSynthesisTaskWaiter
-
-        return SpeechSynthesisTaskWaiter(waiter_name, self._run)
 
     def can_paginate(self, operation_name: str) -> bool:
         """Only the typed listing pages asynchronously so far (see ``get_paginator``)."""

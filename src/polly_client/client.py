@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from polly_client.paginate import ListSpeechSynthesisTasksPaginator
     from polly_client.presign import SynthesizeSpeechRequest
     from polly_client.type_defs import TaskStatusType
-    from polly_client.waiting import SpeechSynthesisTaskWaiter
 
 __all__ = ["PollyClient"]
 
@@ -88,14 +87,6 @@ class PollyClient(ClientCore[Transport]):
         none, ``InvalidTaskIdException`` for a malformed id."""
         result: SynthesisTaskResponse = self._call(GET_SPEECH_SYNTHESIS_TASK, kwargs)
         return result
-
-    def get_waiter(self, waiter_name: str) -> SpeechSynthesisTaskWaiter:
-        """botocore's waiter interface: ``get_waiter("speech_synthesis_task_completed").wait(
-        TaskId=..., WaiterConfig={"Delay": 5, "MaxAttempts": 120})`` raises ``WaiterError`` when
-        the task fails or the attempts run out."""
-        from polly_client.waiting import SpeechSynthesisTaskWaiter
-
-        return SpeechSynthesisTaskWaiter(waiter_name, self._run)
 
     def wait_for_speech_synthesis_task(
         self,

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from polly_client.meta import ClientMeta, Events
+    from polly_client.waiting import SpeechSynthesisTaskWaiter
 
 __all__ = ["ClientCore"]
 
@@ -134,6 +135,19 @@ class ClientCore(Generic[_TransportT]):
         from polly_client.waiting import waiter_names
 
         return waiter_names()
+
+    def get_waiter(self, waiter_name: str) -> SpeechSynthesisTaskWaiter:
+        """botocore's waiter interface: ``get_waiter("speech_synthesis_task_completed").wait(
+        TaskId=..., WaiterConfig={"Delay": 5, "MaxAttempts": 120})`` (awaited on
+        ``AsyncPollyClient``) raises ``WaiterError`` when the task fails or the attempts run
+        out, waiting with the client's own driver."""
+        from polly_client.waiting import SpeechSynthesisTaskWaiter
+
+        return SpeechSynthesisTaskWaiter(waiter_name, self._run)
+
+    def _run(self, steps: Steps[Any]) -> Any:
+        """Perform the steps: in this thread (sync), or as an awaitable (async)."""
+        raise NotImplementedError
 
     def _steps(self, operation: Operation, params: Any, events: Events | None = None) -> Steps[Any]:
         """One call of ``operation``, as steps for the client's driver; ``events`` replaces the

@@ -140,12 +140,9 @@ def _parse(
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         # botocore's parser crashes on bodies that are not the model's (not UTF-8, not an
         # object, wrong member types): raise what the typed operations raise, with the bytes.
-        from polly_client.parser_error import ResponseParserError
+        from polly_client.parse import unparsable
 
-        raise ResponseParserError(
-            f"Unable to parse the {name} response (HTTP {response.status_code}): {exc}",
-            response,
-        ) from None
+        raise unparsable(name, response, exc) from None
     return add_retries(parsed, retry_attempts, max_attempts_reached)
 
 

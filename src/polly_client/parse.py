@@ -51,6 +51,7 @@ __all__ = [
     "response_from_dict",
     "task_response_from_dict",
     "typed_tasks",
+    "unparsable",
 ]
 
 _E = TypeVar("_E", bound=OpenEnum)
@@ -83,8 +84,20 @@ def _list_result(
         result["SynthesisTasks"] = [_boto3_task(raw, index) for index, raw in enumerate(raw_tasks)]
     # The typed tasks are built from the decoded page, which the dict shares no mutable value
     # with, on first use: a call read as boto3's dict never builds them.
+    return _with_typed_view(result, raw_tasks, None, next_token, metadata)
+
+
+def _with_typed_view(
+    result: ListSpeechSynthesisTasksResponse,
+    raw_tasks: list[Any] | None,
+    tasks: tuple[SynthesisTask, ...] | None,
+    next_token: str | None,
+    metadata: ResponseMetadata,
+) -> ListSpeechSynthesisTasksResponse:
+    """The page's typed side: its tasks built (``tasks``) or to build on first use
+    (``raw_tasks``), its token and metadata."""
     result._raw_tasks = raw_tasks
-    result._tasks = None
+    result._tasks = tasks
     result._next_token = next_token
     result._response_metadata = metadata
     return result
@@ -101,11 +114,7 @@ def parse_typed_page(
     result = ListSpeechSynthesisTasksResponse(ResponseMetadata=metadata.to_dict())
     if next_token is not None:
         result["NextToken"] = next_token
-    result._raw_tasks = None
-    result._tasks = tasks
-    result._next_token = next_token
-    result._response_metadata = metadata
-    return result
+    return _with_typed_view(result, None, tasks, next_token, metadata)
 
 
 def response_from_dict(
@@ -114,12 +123,10 @@ def response_from_dict(
     """A typed response from a boto3-shaped dict (what a Stubber or ``before-call`` handler
     supplies), whose dict side is that dict's items, as boto3 would return them."""
     tasks, next_token = _read_supplied(parsed, http_response, _page)
-    result = ListSpeechSynthesisTasksResponse(parsed)
-    result._raw_tasks = None
-    result._tasks = tasks
-    result._next_token = next_token
-    result._response_metadata = metadata_from_dict(parsed, http_response)
-    return result
+    metadata = metadata_from_dict(parsed, http_response)
+    return _with_typed_view(
+        ListSpeechSynthesisTasksResponse(parsed), None, tasks, next_token, metadata
+    )
 
 
 def parse_task_response(
@@ -148,16 +155,20 @@ def task_response_from_dict(
 _T = TypeVar("_T")
 
 
+def unparsable(what: str, response: HttpResponse, problem: object) -> Exception:
+    """The error for a success body that is not what the model describes, holding the bytes."""
+    from polly_client.parser_error import ResponseParserError
+
+    return ResponseParserError(
+        f"Unable to parse the {what} response (HTTP {response.status_code}): {problem}", response
+    )
+
+
 def _read_body(response: HttpResponse, what: str, read: Callable[[dict[str, Any]], _T]) -> _T:
     try:
         return read(_load_object(response.body))
     except _Malformed as exc:
-        from polly_client.parser_error import ResponseParserError
-
-        raise ResponseParserError(
-            f"Unable to parse the {what} response (HTTP {response.status_code}): {exc}",
-            response,
-        ) from None
+        raise unparsable(what, response, exc) from None
 
 
 def _read_supplied(
