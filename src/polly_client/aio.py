@@ -168,13 +168,26 @@ class AsyncPollyClient(ClientCore["AsyncTransport"]):
     async def iter_speech_synthesis_tasks(
         self, *, status: TaskStatus | str | None = None, page_size: int | None = None
     ) -> AsyncIterator[SynthesisTask]:
-        """Every task, across pages, each page fetched as the iteration reaches it."""
-        params: dict[str, Any] = {} if status is None else {"Status": str(status)}
+        """Every task, across pages, each page fetched as the iteration reaches it (read typed
+        only, as ``PollyClient.iter_speech_synthesis_tasks`` reads them)."""
+        from polly_client.models import TaskStatus
+        from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
+
+        params: dict[str, Any] = {} if status is None else {"Status": TaskStatus(status)}
         config = None if page_size is None else {"PageSize": page_size}
-        paginator = self.get_paginator(LIST_SPEECH_SYNTHESIS_TASKS.method_name)
+        paginator = AsyncListSpeechSynthesisTasksPaginator(self._typed_page)
         async for page in paginator.paginate(PaginationConfig=config, **params):
             for task in page.synthesis_tasks or ():
                 yield task
+
+    async def _typed_page(
+        self, **kwargs: Unpack[ListSpeechSynthesisTasksRequest]
+    ) -> ListSpeechSynthesisTasksResponse:
+        """A page for ``iter_speech_synthesis_tasks``, which shows only its typed tasks."""
+        result: ListSpeechSynthesisTasksResponse = await self._call(
+            self._iteration_listing(), kwargs
+        )
+        return result
 
     async def close(self) -> None:
         """Release the connection pool."""

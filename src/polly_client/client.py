@@ -10,7 +10,6 @@ from polly_client.operations import (
     GET_SPEECH_SYNTHESIS_TASK,
     LIST_SPEECH_SYNTHESIS_TASKS,
     START_SPEECH_SYNTHESIS_TASK,
-    TYPED_LISTING,
     Operation,
 )
 from polly_client.steps import Steps, run
@@ -202,11 +201,8 @@ class PollyClient(ClientCore[Transport]):
     def _typed_page(
         self, **kwargs: Unpack[ListSpeechSynthesisTasksRequest]
     ) -> ListSpeechSynthesisTasksResponse:
-        """A page for ``iter_speech_synthesis_tasks``, which shows only its typed tasks: read
-        typed only, unless ``client.meta`` exists (its handlers see boto3's dict)."""
-        if self._meta is not None:
-            return self.list_speech_synthesis_tasks(**kwargs)
-        result: ListSpeechSynthesisTasksResponse = self._call(TYPED_LISTING, kwargs)
+        """A page for ``iter_speech_synthesis_tasks``, which shows only its typed tasks."""
+        result: ListSpeechSynthesisTasksResponse = self._call(self._iteration_listing(), kwargs)
         return result
 
     def close(self) -> None:

@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from polly_client.adapters import foreign_builtin_handlers
 from polly_client.errors import ClientExceptions
 from polly_client.meta import NO_EVENTS, CallEvents
-from polly_client.operations import OPERATIONS, Operation
+from polly_client.operations import (
+    LIST_SPEECH_SYNTHESIS_TASKS,
+    OPERATIONS,
+    TYPED_LISTING,
+    Operation,
+)
 from polly_client.pipeline import Pipeline
 from polly_client.retries import RetryStrategy
 from polly_client.runtime import DEFAULT_RUNTIME, Runtime
@@ -144,6 +149,11 @@ class ClientCore(Generic[_TransportT]):
         from polly_client.waiting import SpeechSynthesisTaskWaiter
 
         return SpeechSynthesisTaskWaiter(waiter_name, self._run)
+
+    def _iteration_listing(self) -> Operation:
+        """The listing for pages only the typed iterators read: without boto3's dict, unless
+        ``client.meta`` exists (its handlers see that dict)."""
+        return LIST_SPEECH_SYNTHESIS_TASKS if self._meta is not None else TYPED_LISTING
 
     def _run(self, steps: Steps[Any]) -> Any:
         """Perform the steps: in this thread (sync), or as an awaitable (async)."""
