@@ -204,6 +204,8 @@ class _Layout(NamedTuple):
     types: tuple[type, ...]
     lists: tuple[str, ...]
     timed: bool
+    exact: bool
+    """The JSON holds the model's members only, in its order: boto3's dict is a copy of it."""
 
 
 _MEMBER_TYPES: dict[str, type] = {
@@ -234,6 +236,7 @@ def _layout(order: tuple[str, ...]) -> _Layout:
         tuple(_MEMBER_TYPES[key] for key in keys),
         tuple(key for key in keys if _MEMBER_TYPES[key] is list),
         "CreationTime" in present,
+        keys == order,
     )
     if len(_LAYOUTS) < _MAX_LAYOUTS:
         _LAYOUTS[order] = layout
@@ -248,11 +251,18 @@ def _boto3_task(raw: object, index: int) -> dict[str, Any]:
     if type(raw) is dict:
         order = tuple(raw)
         layout = _LAYOUTS.get(order) or _layout(order)
-        values = layout.values(raw)
-        if tuple(map(type, values)) == layout.types:
+        if layout.exact:
+            values: tuple[Any, ...] | Any = raw.values()
+            out = raw.copy()
+        else:
+            values = layout.values(raw)
             out = dict(zip(layout.keys, values, strict=False))  # equal lengths: one layout
-            if _own_lists(out, layout.lists) and (not layout.timed or _boto3_time_of(out)):
-                return out
+        if (
+            tuple(map(type, values)) == layout.types
+            and _own_lists(out, layout.lists)
+            and (not layout.timed or _boto3_time_of(out))
+        ):
+            return out
     return dict(_task(raw, index).to_dict())
 
 
