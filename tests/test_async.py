@@ -359,8 +359,55 @@ def test_the_chain_is_read_off_the_loop_without_a_session_too(
     async def ours() -> str:
         async with AsyncPollyClient(region_name="us-east-1", endpoint_url=replay.url) as client:
             await client.list_speech_synthesis_tasks()
-            assert not client.can_paginate("describe_voices")  # not async yet, and says so
         return threading.current_thread().name
 
     loop_thread = _run(ours())
     assert threads and loop_thread not in threads
+
+
+@pytest.mark.parametrize("keepalive", [True, False])
+def test_tcp_keepalive_is_set_on_the_async_clients_sockets(
+    polly: LocalPolly, monkeypatch: pytest.MonkeyPatch, keepalive: bool
+) -> None:
+    import socket
+
+    from polly_client import aio_transport
+
+    made: list[socket.socket] = []
+    real = aio_transport._keepalive_socket
+
+    def spy(address: tuple[Any, ...]) -> socket.socket:
+        made.append(real(address))
+        return made[-1]
+
+    monkeypatch.setattr(aio_transport, "_keepalive_socket", spy)
+
+    async def ours() -> list[int]:
+        config = Config(tcp_keepalive=keepalive)
+        async with AsyncPollyClient(config=config, **polly.client_kwargs()) as client:
+            await client.list_speech_synthesis_tasks()
+            return [sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) for sock in made]
+
+    assert _run(ours()) == ([1] if keepalive else [])
+
+
+@pytest.mark.parametrize(
+    "proxies_config",
+    [
+        {"proxy_ca_bundle": "/etc/proxy-ca.pem"},
+        {"proxy_client_cert": "/etc/proxy-cert.pem"},
+        {"proxy_use_forwarding_for_https": True},
+    ],
+)
+def test_proxy_settings_aiohttp_cannot_honour_are_refused_at_construction(
+    proxies_config: Any,
+) -> None:
+    (name,) = proxies_config
+    with pytest.raises(ValueError, match=f"cannot honour proxies_config {name}"):
+        AsyncPollyClient(
+            config=Config(proxies_config=proxies_config), **client_kwargs("http://127.0.0.1:9")
+        )
+    AsyncPollyClient(
+        config=Config(proxies_config={"proxy_use_forwarding_for_https": False}),
+        **client_kwargs("http://127.0.0.1:9"),
+    )

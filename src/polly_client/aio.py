@@ -15,7 +15,7 @@ the shared config files in a worker thread too.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from polly_client.client_core import ClientCore
 from polly_client.operations import (
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         SynthesisTaskResponse,
         TaskStatus,
     )
-    from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
+    from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator, AsyncPaginator
     from polly_client.presign import SynthesizeSpeechRequest
 
 __all__ = ["AsyncPollyClient"]
@@ -150,20 +150,35 @@ class AsyncPollyClient(ClientCore["AsyncTransport"]):
         call.__name__ = call.__qualname__ = name
         return call
 
-    def can_paginate(self, operation_name: str) -> bool:
-        """Only the typed listing pages asynchronously so far (see ``get_paginator``)."""
-        return operation_name == LIST_SPEECH_SYNTHESIS_TASKS.method_name
+    @overload
+    def get_paginator(  # type: ignore[overload-overlap]  # the literal's paginator is typed
+        self, operation_name: Literal["list_speech_synthesis_tasks"]
+    ) -> AsyncListSpeechSynthesisTasksPaginator: ...
 
-    def get_paginator(self, operation_name: str) -> AsyncListSpeechSynthesisTasksPaginator:
-        """``async for page in client.get_paginator("list_speech_synthesis_tasks").paginate()``,
-        with boto3's ``PaginationConfig``."""
-        if operation_name != LIST_SPEECH_SYNTHESIS_TASKS.method_name:
+    @overload
+    def get_paginator(self, operation_name: str) -> AsyncPaginator: ...
+
+    def get_paginator(
+        self, operation_name: str
+    ) -> AsyncListSpeechSynthesisTasksPaginator | AsyncPaginator:
+        """``async for page in client.get_paginator(name).paginate(...)``, with boto3's
+        ``PaginationConfig``: typed pages for ``list_speech_synthesis_tasks``, boto3's page
+        dicts for the model's others (``describe_voices``, ``list_lexicons``, ...)."""
+        if not self.can_paginate(operation_name):
             from botocore.exceptions import OperationNotPageableError
 
             raise OperationNotPageableError(operation_name=operation_name)
-        from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
+        if operation_name == LIST_SPEECH_SYNTHESIS_TASKS.method_name:
+            from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator
 
-        return AsyncListSpeechSynthesisTasksPaginator(self.list_speech_synthesis_tasks)
+            return AsyncListSpeechSynthesisTasksPaginator(self.list_speech_synthesis_tasks)
+        from polly_client.model_operations import paginator_config
+        from polly_client.operations import Paging
+        from polly_client.paginate import AsyncPaginator
+
+        config = paginator_config(operation_name)
+        assert config is not None  # can_paginate said so
+        return AsyncPaginator(getattr(self, operation_name), Paging.from_config(config))
 
     async def iter_speech_synthesis_tasks(
         self, *, status: TaskStatus | str | None = None, page_size: int | None = None

@@ -1,12 +1,15 @@
 """Sending for ``AsyncPollyClient``: aiohttp (the ``async`` extra), with the sync transport's
 meanings: a pool of ``max_pool_connections`` keep-alive connections, ``connect_timeout``,
 ``read_timeout`` bounding each read and the whole body, the same body cap, proxies as botocore
-resolves them, TLS verification and CA bundle, and botocore's exceptions, so that retries
-decide exactly as they do for the sync client."""
+resolves them, TLS verification and CA bundle, ``tcp_keepalive``, and botocore's exceptions, so
+that retries decide exactly as they do for the sync client. The proxy settings aiohttp has no
+way to honour (``proxies_config``'s CA bundle, client certificate and forwarding for HTTPS) are
+refused at construction rather than ignored."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -23,6 +26,12 @@ if TYPE_CHECKING:
 __all__ = ["AiohttpTransport", "AsyncTransport"]
 
 _READ_SIZE = 64 * 1024
+# aiohttp's proxy support is a URL with its credentials and nothing more.
+_UNSUPPORTED_PROXY_OPTIONS = (
+    "proxy_ca_bundle",
+    "proxy_client_cert",
+    "proxy_use_forwarding_for_https",
+)
 
 
 class AsyncTransport(Protocol):
@@ -45,6 +54,8 @@ class AiohttpTransport:
         self._pool_size = int(option("max_pool_connections"))
         self._proxies = proxies_for(settings)
         self._client_cert = option("client_cert")
+        self._keepalive = bool(option("tcp_keepalive"))
+        _refuse_unsupported_proxy_options(option("proxies_config") or {})
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
         self._lock: asyncio.Lock | None = None
@@ -93,7 +104,11 @@ class AiohttpTransport:
                 context = await asyncio.to_thread(
                     _tls_context, self._settings.verify, self._client_cert
                 )
-                connector = aiohttp.TCPConnector(limit=self._pool_size, ssl=context)
+                connector = aiohttp.TCPConnector(
+                    limit=self._pool_size,
+                    ssl=context,
+                    socket_factory=_keepalive_socket if self._keepalive else None,
+                )
                 self._session = aiohttp.ClientSession(
                     connector=connector,
                     auto_decompress=False,
@@ -101,6 +116,24 @@ class AiohttpTransport:
                     skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding", "Content-Type"),
                 )
             return self._session
+
+
+def _refuse_unsupported_proxy_options(proxies_config: dict[str, Any]) -> None:
+    given = [name for name in _UNSUPPORTED_PROXY_OPTIONS if proxies_config.get(name)]
+    if given:
+        raise ValueError(
+            f"AsyncPollyClient cannot honour proxies_config {', '.join(given)}: aiohttp connects "
+            "to a proxy by its URL only (use PollyClient for these settings)"
+        )
+
+
+def _keepalive_socket(address: tuple[Any, ...]) -> socket.socket:
+    """The socket aiohttp would make for the address, with ``SO_KEEPALIVE`` on, for
+    ``Config(tcp_keepalive=True)`` as botocore sets it."""
+    family, kind, proto, _, _ = address
+    made = socket.socket(family=family, type=kind, proto=proto)
+    made.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    return made
 
 
 async def _read(response: aiohttp.ClientResponse) -> bytes:

@@ -31,12 +31,26 @@ __all__ = [
 
 
 class Paging(NamedTuple):
-    """botocore's paginator settings for an operation."""
+    """botocore's paginator settings for an operation that pages on one token into one list
+    (every Polly paginator)."""
 
     input_token: str
     output_token: str
-    limit_key: str
+    limit_key: str | None
     result_key: str
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Paging:
+        """The settings from the model's paginator entry; ValueError for an entry beyond this
+        shape (several tokens or result keys, ``more_results``, non-aggregate keys), which
+        botocore's paginator reads by rules this one does not have."""
+        names = ("input_token", "output_token", "result_key")
+        if set(config) - set(cls._fields) or not all(isinstance(config.get(n), str) for n in names):
+            raise ValueError(f"not a one-token, one-result-key paginator: {dict(config)}")
+        limit_key = config.get("limit_key")
+        if limit_key is not None and not isinstance(limit_key, str):
+            raise ValueError(f"not a one-token, one-result-key paginator: {dict(config)}")
+        return cls(config["input_token"], config["output_token"], limit_key, config["result_key"])
 
 
 class Operation(NamedTuple):

@@ -1,14 +1,15 @@
-"""``client.get_paginator("list_speech_synthesis_tasks")``: botocore's paginator behaviour (the
-same truncation, resume tokens and full results) over typed pages, fetched lazily."""
+"""Paginators: botocore's paginator behaviour (the same truncation, resume tokens and full
+results) over typed pages of ``list_speech_synthesis_tasks``, sync and async, and over boto3's
+dict pages of the model's other paginated operations, async (the sync client uses botocore's
+own paginator for those)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from polly_client.models import ListSpeechSynthesisTasksResponse
-from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS
-from polly_client.steps import Call
+from polly_client.operations import LIST_SPEECH_SYNTHESIS_TASKS, Paging
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -17,25 +18,31 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncListSpeechSynthesisTasksPaginator",
+    "AsyncModelPageIterator",
     "AsyncPageIterator",
+    "AsyncPaginator",
     "ListSpeechSynthesisTasksPaginator",
     "PageIterator",
 ]
 
-_PAGING = LIST_SPEECH_SYNTHESIS_TASKS.paging
-assert _PAGING is not None
-_INPUT_TOKEN = _PAGING.input_token
-_LIMIT_KEY = _PAGING.limit_key
-_RESULT_KEY = _PAGING.result_key
+assert LIST_SPEECH_SYNTHESIS_TASKS.paging is not None
+_LISTING: Paging = LIST_SPEECH_SYNTHESIS_TASKS.paging
 _TRUNCATE = "boto_truncate_amount"
 
+
+class _Fetch(NamedTuple):
+    """The walk needs the page for these parameters (and is resumed with it)."""
+
+    params: dict[str, Any]
+
+
+_Page = TypeVar("_Page", ListSpeechSynthesisTasksResponse, dict[str, Any])
 ListCall = Callable[..., ListSpeechSynthesisTasksResponse]
 
 
 class ListSpeechSynthesisTasksPaginator:
     def __init__(self, method: ListCall) -> None:
         self._method = method
-        self._iterator: type[PageIterator] = PageIterator
 
     def paginate(
         self,
@@ -45,139 +52,182 @@ class ListSpeechSynthesisTasksPaginator:
     ) -> PageIterator:
         """Pages of ``list_speech_synthesis_tasks(**kwargs)``; ``PaginationConfig`` takes
         ``MaxItems``, ``PageSize`` and ``StartingToken`` as in boto3."""
-        config = PaginationConfig or {}
-        max_items = config.get("MaxItems")
-        page_size = config.get("PageSize")
-        return self._iterator(
-            self._method,
-            dict(kwargs),
-            max_items=None if max_items is None else int(max_items),
-            page_size=None if page_size is None else int(page_size),
-            starting_token=config.get("StartingToken"),
-        )
+        return PageIterator(self._method, _LISTING, dict(kwargs), PaginationConfig)
 
 
-class PageIterator:
-    """Iterating gives typed pages; each also reads as boto3's page dict."""
+class _Walk(Generic[_Page]):
+    """botocore's walk over the pages of one operation, shared by every page iterator here:
+    ``_walk`` is a generator that yields a ``_Fetch`` for each page it needs (resumed with the
+    page) and each page to hand out, so the sync and async iterators drive the same walk."""
 
     def __init__(
         self,
-        method: ListCall,
+        method: Callable[..., Any],
+        paging: Paging,
         params: dict[str, Any],
-        *,
-        max_items: int | None,
-        page_size: int | None,
-        starting_token: str | None,
+        config: Mapping[str, Any] | None,
     ) -> None:
         import jmespath
 
         self._method = method
+        self._paging = paging
         self._params = params
-        self._max_items = max_items
-        self._page_size = page_size
-        self._starting_token = starting_token
+        config = config or {}
+        max_items = config.get("MaxItems")
+        self._max_items = None if max_items is None else int(max_items)
+        self._page_size = _page_size(paging, config.get("PageSize"))
+        self._starting_token: str | None = config.get("StartingToken")
         self._resume_token: str | None = None
-        self.result_keys = [jmespath.compile(_RESULT_KEY)]
+        self.result_keys = [jmespath.compile(paging.result_key)]
 
     @property
     def resume_token(self) -> str | None:
         """Where a later ``StartingToken`` resumes, set when ``MaxItems`` stopped the listing."""
         return self._resume_token
 
-    def __iter__(self) -> Iterator[ListSpeechSynthesisTasksResponse]:
-        walk = self._walk()
-        fetched: ListSpeechSynthesisTasksResponse | None = None
-        while True:
-            try:
-                item = walk.send(fetched)
-            except StopIteration:
-                return
-            fetched = self._method(**item.params) if type(item) is Call else None
-            if type(item) is not Call:
-                yield item  # type: ignore[misc]
-
-    def _walk(
-        self,
-    ) -> Generator[Call | ListSpeechSynthesisTasksResponse, Any, None]:
-        """botocore's walk over the pages, as a generator that yields a ``Call`` for each page
-        it needs (resumed with the page) and each page to hand out: the sync and async
-        iterators drive the same walk."""
+    def _walk(self) -> Generator[_Fetch | _Page, Any, None]:
+        paging = self._paging
         params = dict(self._params)
         token: str | None = None
         skip = 0
         if self._starting_token is not None:
-            token, skip = _parse_starting_token(self._starting_token)
-            _set_token(params, token)
-        if self._page_size is not None:
-            params[_LIMIT_KEY] = self._page_size
+            token, skip = _parse_starting_token(paging, self._starting_token)
+            _set_token(paging, params, token)
+        if self._page_size is not None and paging.limit_key is not None:
+            params[paging.limit_key] = self._page_size
         total = 0
         previous: str | None = None
         first = True
         while True:
-            page = yield Call(LIST_SPEECH_SYNTHESIS_TASKS.method_name, dict(params))
+            page = yield _Fetch(dict(params))
             skipped = skip if first else 0
-            if skipped:
-                page = page.sliced(skipped, None)
+            if first and self._starting_token is not None:
+                page = _cut(paging, page, skipped, None)
             first = False
-            count = _count(page)
+            count = _count(paging, page)
             if self._max_items is not None and total + count > self._max_items:
                 keep = self._max_items - total
-                self._resume_token = _encode({_INPUT_TOKEN: token, _TRUNCATE: keep + skipped})
-                yield page.sliced(0, keep)
+                resume = {paging.input_token: token, _TRUNCATE: keep + skipped}
+                self._resume_token = _encode(resume)
+                yield _cut(paging, page, 0, keep)
                 return
             yield page
             total += count
-            next_token = page.next_token
+            next_token = _next_token(paging, page)
             if next_token is None:
                 return
             if self._max_items is not None and total == self._max_items:
-                self._resume_token = _encode({_INPUT_TOKEN: next_token})
+                self._resume_token = _encode({paging.input_token: next_token})
                 return
             if previous is not None and previous == next_token:
                 from botocore.exceptions import PaginationError
 
                 raise PaginationError(
-                    message=f"The same next token was received twice: {{'NextToken': "
-                    f"{next_token!r}}}"
+                    message=f"The same next token was received twice: "
+                    f"{ {paging.input_token: next_token}!r}"
                 )
-            _set_token(params, next_token)
+            _set_token(paging, params, next_token)
             token = previous = next_token
 
-    def build_full_result(self) -> dict[str, Any]:
-        """What boto3's ``build_full_result`` returns: every task as boto3 dicts, and
-        ``NextToken`` (the resume token) when ``MaxItems`` cut the listing short."""
-        result: dict[str, Any] = {}
-        for page in self:
-            _add_page(result, page)
-        return self._with_resume_token(result)
-
-    def _with_resume_token(self, result: dict[str, Any]) -> dict[str, Any]:
+    def _full_result(self, result: dict[str, Any]) -> dict[str, Any]:
         if self._resume_token is not None:
             result["NextToken"] = self._resume_token
         return result
 
+    def _add_page(self, result: dict[str, Any], page: _Page) -> None:
+        key = self._paging.result_key
+        if isinstance(page, ListSpeechSynthesisTasksResponse):
+            present = page.synthesis_tasks is not None
+        else:
+            present = page.get(key) is not None
+        if present:
+            result.setdefault(key, []).extend(page[key])
+
+
+class _SyncPages(_Walk[_Page]):
+    def __iter__(self) -> Iterator[_Page]:
+        walk = self._walk()
+        fetched: _Page | None = None
+        while True:
+            try:
+                item = walk.send(fetched)
+            except StopIteration:
+                return
+            if isinstance(item, _Fetch):
+                fetched = self._method(**item.params)
+            else:
+                fetched = None
+                yield item
+
+    def build_full_result(self) -> dict[str, Any]:
+        """What boto3's ``build_full_result`` returns: every item as boto3 dicts, and
+        ``NextToken`` (the resume token) when ``MaxItems`` cut the listing short."""
+        result: dict[str, Any] = {}
+        for page in self:
+            self._add_page(result, page)
+        return self._full_result(result)
+
     def search(self, expression: str) -> Iterator[Any]:
         """Apply a JMESPath expression to each page's boto3 dict, flattening list results."""
-        import jmespath
-
-        compiled = jmespath.compile(expression)
+        search = _searcher(expression)
         for page in self:
-            found = compiled.search(dict(page))
-            if isinstance(found, list):
-                yield from found
+            yield from search(page)
+
+
+class _AsyncPages(_Walk[_Page]):
+    async def _pages(self) -> AsyncIterator[_Page]:
+        walk = self._walk()
+        fetched: _Page | None = None
+        while True:
+            try:
+                item = walk.send(fetched)
+            except StopIteration:
+                return
+            if isinstance(item, _Fetch):
+                fetched = await self._method(**item.params)
             else:
+                fetched = None
+                yield item
+
+    def __aiter__(self) -> AsyncIterator[_Page]:
+        return self._pages()
+
+    async def build_full_result(self) -> dict[str, Any]:
+        """``build_full_result``, awaited."""
+        result: dict[str, Any] = {}
+        async for page in self:
+            self._add_page(result, page)
+        return self._full_result(result)
+
+    async def search(self, expression: str) -> AsyncIterator[Any]:
+        """``search``, as ``async for``."""
+        search = _searcher(expression)
+        async for page in self:
+            for found in search(page):
                 yield found
+
+
+class PageIterator(_SyncPages[ListSpeechSynthesisTasksResponse]):
+    """Iterating gives typed pages; each also reads as boto3's page dict."""
+
+
+class AsyncPageIterator(_AsyncPages[ListSpeechSynthesisTasksResponse]):
+    """The same walk as ``PageIterator``, each page awaited: ``async for page in pages``."""
+
+
+class AsyncModelPageIterator(_AsyncPages[dict[str, Any]]):
+    """Pages of a model-driven operation (``describe_voices``, ``list_lexicons``): boto3's page
+    dicts, each awaited."""
 
 
 AsyncListCall = Callable[..., Awaitable[ListSpeechSynthesisTasksResponse]]
 
 
-class AsyncListSpeechSynthesisTasksPaginator(ListSpeechSynthesisTasksPaginator):
+class AsyncListSpeechSynthesisTasksPaginator:
     """``AsyncPollyClient``'s paginator: ``async for page in paginator.paginate(...)``."""
 
     def __init__(self, method: AsyncListCall) -> None:
-        super().__init__(method)  # type: ignore[arg-type]  # awaited by AsyncPageIterator
-        self._iterator = AsyncPageIterator
+        self._method = method
 
     def paginate(
         self,
@@ -185,59 +235,93 @@ class AsyncListSpeechSynthesisTasksPaginator(ListSpeechSynthesisTasksPaginator):
         PaginationConfig: Mapping[str, Any] | None = None,  # noqa: N803  (boto3's name)
         **kwargs: Unpack[ListSpeechSynthesisTasksRequest],
     ) -> AsyncPageIterator:
-        pages = super().paginate(PaginationConfig=PaginationConfig, **kwargs)
-        assert isinstance(pages, AsyncPageIterator)
-        return pages
+        """``ListSpeechSynthesisTasksPaginator.paginate``, for ``async for``."""
+        return AsyncPageIterator(self._method, _LISTING, dict(kwargs), PaginationConfig)
 
 
-class AsyncPageIterator(PageIterator):
-    """The same walk as ``PageIterator``, each page awaited."""
+class AsyncPaginator:
+    """aiobotocore's paginator for a model-driven operation, by botocore's rules for the
+    model's one-token paginators."""
 
-    def __iter__(self) -> Iterator[ListSpeechSynthesisTasksResponse]:
-        raise TypeError("pages of AsyncPollyClient come with 'async for'")
+    def __init__(self, method: Callable[..., Awaitable[dict[str, Any]]], paging: Paging) -> None:
+        self._method = method
+        self._paging = paging
 
-    async def _pages(self) -> AsyncIterator[ListSpeechSynthesisTasksResponse]:
-        walk = self._walk()
-        fetched: ListSpeechSynthesisTasksResponse | None = None
-        while True:
-            try:
-                item = walk.send(fetched)
-            except StopIteration:
-                return
-            if type(item) is Call:
-                fetched = await self._method(**item.params)  # type: ignore[misc]
-            else:
-                fetched = None
-                yield item  # type: ignore[misc]
-
-    def __aiter__(self) -> AsyncIterator[ListSpeechSynthesisTasksResponse]:
-        return self._pages()
-
-    async def build_full_result(self) -> dict[str, Any]:  # type: ignore[override]
-        result: dict[str, Any] = {}
-        async for page in self:
-            _add_page(result, page)
-        return self._with_resume_token(result)
+    def paginate(
+        self,
+        *,
+        PaginationConfig: Mapping[str, Any] | None = None,  # noqa: N803  (boto3's name)
+        **kwargs: Any,
+    ) -> AsyncModelPageIterator:
+        """Pages of the operation, as botocore's ``paginate(**kwargs)`` pages it."""
+        return AsyncModelPageIterator(self._method, self._paging, kwargs, PaginationConfig)
 
 
-def _add_page(result: dict[str, Any], page: ListSpeechSynthesisTasksResponse) -> None:
-    if page.synthesis_tasks is not None:
-        result.setdefault(_RESULT_KEY, []).extend(page[_RESULT_KEY])
+def _page_size(paging: Paging, page_size: Any) -> int | None:
+    if page_size is None:
+        return None
+    if paging.limit_key is None:
+        from botocore.exceptions import PaginationError
+
+        raise PaginationError(
+            message="PageSize parameter is not supported for the pagination interface for "
+            "this operation."
+        )
+    return int(page_size)
 
 
-def _count(page: ListSpeechSynthesisTasksResponse) -> int:
-    """The page's tasks as botocore counts them, in its dict as handlers left it (which builds
-    no typed tasks); a page read typed only (the typed iterator's) has none there."""
-    tasks = page.get(_RESULT_KEY)
-    return len(tasks) if tasks is not None else len(page.synthesis_tasks or ())
+def _count(paging: Paging, page: ListSpeechSynthesisTasksResponse | dict[str, Any]) -> int:
+    """The page's items as botocore counts them, in its dict as handlers left it (which builds
+    no typed tasks); a typed page read typed only (the typed iterator's) has none there."""
+    items = page.get(paging.result_key)
+    if items is not None:
+        return len(items)
+    if isinstance(page, ListSpeechSynthesisTasksResponse):
+        return len(page.synthesis_tasks or ())
+    return 0
 
 
-def _set_token(params: dict[str, Any], token: str | None) -> None:
-    # botocore sends no NextToken at all for a None (or "None") token.
+def _cut(paging: Paging, page: _Page, start: int, stop: int | None) -> _Page:
+    """The page with only its items ``[start:stop]``, as botocore's paginator cuts a page for
+    ``MaxItems`` and ``StartingToken`` (a dict page whose items are not a list is left with
+    None, as botocore leaves it)."""
+    if isinstance(page, ListSpeechSynthesisTasksResponse):
+        return page.sliced(start, stop)
+    items = page.get(paging.result_key)
+    cut = dict(page)
+    cut[paging.result_key] = items[start:stop] if isinstance(items, (list, str)) else None
+    return cut
+
+
+def _next_token(paging: Paging, page: ListSpeechSynthesisTasksResponse | dict[str, Any]) -> Any:
+    """The page's token for the next, or None at the end: botocore reads an empty token as
+    the end too."""
+    if isinstance(page, ListSpeechSynthesisTasksResponse):
+        return page.next_token or None
+    return page.get(paging.output_token) or None
+
+
+def _searcher(expression: str) -> Callable[[Mapping[str, Any]], Iterator[Any]]:
+    import jmespath
+
+    compiled = jmespath.compile(expression)
+
+    def search(page: Mapping[str, Any]) -> Iterator[Any]:
+        found = compiled.search(dict(page))
+        if isinstance(found, list):
+            yield from found
+        else:
+            yield found
+
+    return search
+
+
+def _set_token(paging: Paging, params: dict[str, Any], token: str | None) -> None:
+    # botocore sends no token at all for a None (or "None") token.
     if token is None or token == "None":
-        params.pop(_INPUT_TOKEN, None)
+        params.pop(paging.input_token, None)
     else:
-        params[_INPUT_TOKEN] = token
+        params[paging.input_token] = token
 
 
 def _encode(token: dict[str, Any]) -> str:
@@ -247,7 +331,7 @@ def _encode(token: dict[str, Any]) -> str:
     return encoded
 
 
-def _parse_starting_token(starting_token: str) -> tuple[str | None, int]:
+def _parse_starting_token(paging: Paging, starting_token: str) -> tuple[str | None, int]:
     """botocore's reading: its base64 JSON resume token, else a service token with an
     optional ``___N`` skip count (the old format, and a raw NextToken passed as is)."""
     from botocore.paginate import TokenDecoder
@@ -255,7 +339,7 @@ def _parse_starting_token(starting_token: str) -> tuple[str | None, int]:
     try:
         decoded = TokenDecoder().decode(starting_token)
         skip = decoded.pop(_TRUNCATE, 0) if _TRUNCATE in decoded else 0
-        return decoded.get(_INPUT_TOKEN), skip
+        return decoded.get(paging.input_token), skip
     except (ValueError, TypeError, AttributeError):
         pass
     parts = starting_token.split("___")
