@@ -124,6 +124,13 @@ def test_a_repeated_next_token_stops_like_boto3(replay: ReplayServer) -> None:
     assert messages[0] == messages[1]
 
 
+def test_an_empty_next_token_ends_the_listing_like_boto3(replay: ReplayServer) -> None:
+    replay.reply = Reply(body=b'{"SynthesisTasks": [], "NextToken": ""}')
+    ours, theirs = _both(replay)
+    assert _pages(ours) == _pages(theirs) == ([{"SynthesisTasks": [], "NextToken": ""}], None)
+    assert len(replay.requests) == 2
+
+
 def test_pages_are_typed_and_fetched_lazily(replay: ReplayServer) -> None:
     replay.reply = paged_tasks(30)
     ours, _ = _both(replay)
