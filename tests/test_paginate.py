@@ -71,15 +71,19 @@ def test_resume_tokens_are_interchangeable_with_boto3(replay: ReplayServer) -> N
 
 
 @pytest.mark.parametrize("token", ["tok-7", "tok-7___2", "None", "a___b___c"])
+@pytest.mark.parametrize("max_items", [None, 0, 3])
 def test_raw_and_old_style_starting_tokens_read_as_boto3_reads_them(
-    replay: ReplayServer, token: str
+    replay: ReplayServer, token: str, max_items: int | None
 ) -> None:
     replay.reply = paged_tasks(12)
     ours, theirs = _both(replay)
+    config: dict[str, Any] = {"StartingToken": token}
+    if max_items is not None:
+        config["MaxItems"] = max_items  # the resume token carries the starting one on
     results: list[object] = []
     for client in (ours, theirs):
         try:
-            results.append(_pages(client, PaginationConfig={"StartingToken": token}))
+            results.append(_pages(client, PaginationConfig=config))
         except Exception as exc:
             results.append((type(exc).__name__, str(exc)))
     assert results[0] == results[1]

@@ -333,7 +333,8 @@ def _encode(token: dict[str, Any]) -> str:
 
 def _parse_starting_token(paging: Paging, starting_token: str) -> tuple[str | None, int]:
     """botocore's reading: its base64 JSON resume token, else a service token with an
-    optional ``___N`` skip count (the old format, and a raw NextToken passed as is)."""
+    optional ``___N`` skip count (the old format, and a raw NextToken passed as is), where
+    ``None`` stands for no token."""
     from botocore.paginate import TokenDecoder
 
     try:
@@ -351,4 +352,4 @@ def _parse_starting_token(paging: Paging, starting_token: str) -> tuple[str | No
             parts = [starting_token]
     if len(parts) > 1:
         raise ValueError(f"Bad starting token: {starting_token}")
-    return parts[0], skip
+    return (None if parts[0] == "None" else parts[0]), skip
