@@ -11,6 +11,7 @@ changes one of these shapes breaks this module, and the tests that drive every p
 from __future__ import annotations
 
 import functools
+import io
 import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from botocore.auth import SigV4Auth, SigV4QueryAuth
     from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
     from botocore.model import OperationModel
+    from botocore.response import StreamingBody
 
 __all__ = [
     "BuiltinHandler",
@@ -97,9 +99,11 @@ def register_builtin_handlers(events: Any, specs: list[BuiltinHandler]) -> None:
 def to_aws_request(request: HttpRequest) -> AWSRequest:
     from botocore.awsrequest import AWSRequest
 
-    return AWSRequest(
+    aws = AWSRequest(
         method=request.method, url=request.url, headers=dict(request.headers), data=request.body
     )
+    aws.stream_output = request.stream
+    return aws
 
 
 def from_aws_request(aws: AWSRequest) -> HttpRequest:
@@ -109,6 +113,7 @@ def from_aws_request(aws: AWSRequest) -> HttpRequest:
         str(aws.url),
         dict(aws.headers.items()),
         body.encode() if isinstance(body, str) else body,
+        bool(aws.stream_output),
     )
 
 
@@ -126,7 +131,13 @@ def to_prepared_request(request: HttpRequest, *, stream_output: bool) -> AWSPrep
 
 def from_prepared_request(prepared: AWSPreparedRequest) -> HttpRequest:
     body: Any = prepared.body or b""
-    return HttpRequest(str(prepared.method), str(prepared.url), dict(prepared.headers), body)
+    return HttpRequest(
+        str(prepared.method),
+        str(prepared.url),
+        dict(prepared.headers),
+        body,
+        bool(prepared.stream_output),
+    )
 
 
 def from_aws_response(response: AWSResponse) -> HttpResponse:
@@ -143,7 +154,8 @@ def to_aws_response(url: str, response: HttpResponse) -> AWSResponse:
     from botocore.awsrequest import AWSResponse
 
     headers: Any = dict(response.headers)
-    return AWSResponse(url, response.status_code, headers, _Body(response.body))
+    raw = response.stream if response.stream is not None else _Body(response.body)
+    return AWSResponse(url, response.status_code, headers, raw)
 
 
 class _Body:
@@ -188,17 +200,23 @@ def response_dict(response: HttpResponse, operation: OperationModel) -> dict[str
     from botocore.awsrequest import HeadersDict
 
     body: Any = response.body
-    if operation.has_streaming_output:
-        import io
-
-        from botocore.response import StreamingBody
-
-        body = StreamingBody(io.BytesIO(response.body), len(response.body))
+    if response.stream is not None:
+        body = response.stream
+    elif operation.has_streaming_output:
+        body = streaming_body(io.BytesIO(response.body), len(response.body))
     return {
         "status_code": response.status_code,
         "headers": HeadersDict(response.headers),
         "body": body,
     }
+
+
+def streaming_body(raw: Any, length: int | str | None) -> StreamingBody:
+    """botocore's ``StreamingBody`` over a raw stream, checking the length on the last read."""
+    from botocore.response import StreamingBody
+
+    # botocore's endpoint passes the Content-Length header's text; its check reads int() of it.
+    return StreamingBody(raw, length)  # type: ignore[arg-type]
 
 
 def presigned_url(

@@ -19,11 +19,13 @@ from polly_client.http import HttpRequest, HttpResponse
 from polly_client.transport import MAX_BODY_BYTES, proxies_for, too_large
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Awaitable
+
     import aiohttp
 
     from polly_client.settings import Settings
 
-__all__ = ["AiohttpTransport", "AsyncTransport"]
+__all__ = ["AiohttpTransport", "AsyncStreamingBody", "AsyncTransport"]
 
 _READ_SIZE = 64 * 1024
 # aiohttp's proxy support is a URL with its credentials and nothing more.
@@ -66,7 +68,7 @@ class AiohttpTransport:
         session = await self._client()
         proxy = self._proxies.get(request.url.partition(":")[0])
         try:
-            async with session.request(
+            response = await session.request(
                 request.method,
                 # As signed: yarl would otherwise normalise its percent-encoding (%2A -> *).
                 yarl.URL(request.url, encoded=True),
@@ -77,11 +79,21 @@ class AiohttpTransport:
                 timeout=aiohttp.ClientTimeout(
                     sock_connect=self._connect_timeout, sock_read=self._read_timeout
                 ),
-            ) as response:
-                headers = {name.lower(): value for name, value in response.headers.items()}
-                body = await asyncio.wait_for(_read(response), self._read_timeout)
+            )
         except Exception as exc:
             raise _botocore_error(exc, request.url, proxy) from exc
+        headers = {name.lower(): value for name, value in response.headers.items()}
+        if request.stream and 200 <= response.status < 300:
+            stream = AsyncStreamingBody(response, headers.get("content-length"))
+            return HttpResponse(response.status, headers, b"", stream)
+        try:
+            body = await asyncio.wait_for(_read(response), self._read_timeout)
+        except Exception as exc:
+            raise _botocore_error(exc, request.url, proxy) from exc
+        finally:
+            # Also when cancelled: a body read whole keeps the connection, one cut short
+            # closes it; either way its place in the pool is free again.
+            response.release()
         if len(body) > MAX_BODY_BYTES:
             raise too_large(HttpResponse(response.status, headers, body))
         return HttpResponse(response.status, headers, body)
@@ -134,6 +146,74 @@ def _keepalive_socket(address: tuple[Any, ...]) -> socket.socket:
     made = socket.socket(family=family, type=kind, proto=proto)
     made.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
     return made
+
+
+class AsyncStreamingBody:
+    """SynthesizeSpeech's audio on ``AsyncPollyClient``, read as it arrives, as aiobotocore's
+    ``StreamingBody`` is: ``await read(amt)``, ``async for chunk in iter_chunks(size)``,
+    ``iter_lines()``, ``async with`` (gives the connection back) and ``close()``. Each read is
+    bounded by ``read_timeout``; the last is checked against Content-Length as botocore checks
+    it (``IncompleteReadError``), and a broken connection is botocore's
+    ``ResponseStreamingError``."""
+
+    def __init__(self, response: aiohttp.ClientResponse, content_length: str | None) -> None:
+        self._response = response
+        self._length = None if content_length is None else int(content_length)
+        self._read = 0
+
+    async def read(self, amt: int | None = None) -> bytes:
+        """Up to ``amt`` bytes (all that is left if None); ``b""`` at the end."""
+        chunk = await self._guarded(self._response.content.read(-1 if amt is None else amt))
+        self._read += len(chunk)
+        if amt is None or (not chunk and amt > 0):
+            self._verify_length()
+        return chunk
+
+    async def iter_chunks(self, chunk_size: int = 1024) -> AsyncIterator[bytes]:
+        while chunk := await self.read(chunk_size):
+            yield chunk
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self.iter_chunks()
+
+    async def iter_lines(
+        self, chunk_size: int = 1024, keepends: bool = False
+    ) -> AsyncIterator[bytes]:
+        """Lines split as ``bytes.splitlines`` splits them, across chunk boundaries."""
+        buffer = b""
+        async for chunk in self.iter_chunks(chunk_size):
+            *complete, buffer = (buffer + chunk).splitlines(keepends=True)
+            for line in complete:
+                yield line if keepends else line.splitlines()[0]
+        if buffer:
+            yield buffer if keepends else buffer.splitlines()[0]
+
+    def close(self) -> None:
+        """Drop the rest of the body (and its connection)."""
+        self._response.close()
+
+    async def __aenter__(self) -> AsyncStreamingBody:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._response.release()
+
+    async def _guarded(self, read: Awaitable[bytes]) -> bytes:
+        import aiohttp
+        from botocore.exceptions import ReadTimeoutError, ResponseStreamingError
+
+        try:
+            return await read
+        except asyncio.TimeoutError as exc:
+            raise ReadTimeoutError(endpoint_url=str(self._response.url), error=exc) from exc
+        except (aiohttp.ClientPayloadError, aiohttp.ClientConnectionError) as exc:
+            raise ResponseStreamingError(error=exc) from exc
+
+    def _verify_length(self) -> None:
+        if self._length is not None and self._read != self._length:
+            from botocore.exceptions import IncompleteReadError
+
+            raise IncompleteReadError(actual_bytes=self._read, expected_bytes=self._length)
 
 
 async def _read(response: aiohttp.ClientResponse) -> bytes:

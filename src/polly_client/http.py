@@ -6,7 +6,7 @@ a sixth of the cost to create at import."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class HttpRequest(NamedTuple):
@@ -14,6 +14,9 @@ class HttpRequest(NamedTuple):
     url: str
     headers: Mapping[str, str]
     body: bytes = b""
+    stream: bool = False
+    """A successful response's body is handed over unread, as ``HttpResponse.stream`` (the
+    operation's output is a stream: SynthesizeSpeech's audio); an error's is read whole."""
 
 
 class HttpResponse(NamedTuple):
@@ -21,3 +24,6 @@ class HttpResponse(NamedTuple):
     # Lower-cased names, repeated headers joined with ", ", as botocore reports them.
     headers: Mapping[str, str]
     body: bytes
+    stream: Any = None
+    """For a streamed request's 2xx response: the unread body, as the result holds it
+    (botocore's ``StreamingBody``, or the async client's); ``body`` is then empty."""

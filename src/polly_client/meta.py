@@ -171,7 +171,7 @@ class CallEvents:
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]:
         """The request as handlers left it (what botocore then sends), and a handler's response,
         which takes the place of the network."""
-        prepared = to_prepared_request(request, stream_output=False)
+        prepared = to_prepared_request(request, stream_output=request.stream)
         _, response = self._events.emit_until_response(
             f"before-send.{self._suffix}", request=prepared
         )

@@ -119,9 +119,10 @@ def _serialize(
     # ClientToken): filled with a new UUID when the caller gave none.
     generate_idempotent_uuid(params=params, model=model)
     serializer = create_serializer(service_model().protocol, include_validation=False)
-    return request_from_serialized(
+    request = request_from_serialized(
         serializer.serialize_to_request(params, model), endpoint_url, headers
     )
+    return request._replace(stream=model.has_streaming_output)
 
 
 def _parse(

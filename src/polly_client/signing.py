@@ -43,4 +43,4 @@ def sign(
         signer(credentials, region, now, service).add_auth(unsigned)
     finally:
         quiet.local.signing = False
-    return HttpRequest(request.method, request.url, dict(unsigned.headers.items()), request.body)
+    return request._replace(headers=dict(unsigned.headers.items()))
