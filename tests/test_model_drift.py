@@ -23,7 +23,7 @@ from tests.support import ReplayServer, Reply
 
 MODEL: Any = botocore.session.get_session().get_service_model(SERVICE_NAME)
 LISTING: Any = MODEL.operation_model("ListSpeechSynthesisTasks")
-ENUMS = ("TaskStatus", "Engine", "OutputFormat", "TextType", "SpeechMarkType", "VoiceId")
+ENUMS = ("TaskStatus", "Engine", "OutputFormat", "TextType", "SpeechMarkType", "VoiceId", "Gender")
 # The botocore whose model the enums were last brought up to date with. On an older botocore the
 # enums may hold values its model does not have yet; from this one on, every value must be the
 # model's (which catches typos).

@@ -20,9 +20,14 @@ from hypothesis import strategies as st
 
 from polly_client import AsyncPollyClient, PollyClient
 from polly_client.local import Fault, LocalPolly
+from polly_client.presign import SynthesizeSpeechRequest
 from tests.support import client_kwargs
 
-SPEECH = {"Text": "Hello there", "VoiceId": "Joanna", "OutputFormat": "mp3"}
+SPEECH: SynthesizeSpeechRequest = {
+    "Text": "Hello there",
+    "VoiceId": "Joanna",
+    "OutputFormat": "mp3",
+}
 NO_RETRIES = Config(retries={"max_attempts": 0}, read_timeout=5)
 AUDIO = bytes(range(256)) * 64  # 16 KiB
 

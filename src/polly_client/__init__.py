@@ -17,6 +17,7 @@ from polly_client.errors import (
 )
 from polly_client.models import (
     Engine,
+    Gender,
     LanguageCode,
     ListSpeechSynthesisTasksResponse,
     OutputFormat,
@@ -56,6 +57,7 @@ __all__ = [
     "AsyncPollyClient",
     "ClientError",
     "Engine",
+    "Gender",
     "InvalidNextTokenException",
     "LanguageCode",
     "ListSpeechSynthesisTasksResponse",

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self, Unpack
 
-    from polly_client.aio_transport import AsyncTransport
+    from polly_client.aio_transport import AsyncStreamingBody, AsyncTransport
     from polly_client.models import (
         GetSpeechSynthesisTaskRequest,
         ListSpeechSynthesisTasksRequest,
@@ -44,6 +44,17 @@ if TYPE_CHECKING:
     )
     from polly_client.paginate import AsyncListSpeechSynthesisTasksPaginator, AsyncPaginator
     from polly_client.presign import SynthesizeSpeechRequest
+    from polly_client.results import (
+        DescribeVoicesRequest,
+        DescribeVoicesResponse,
+        GetLexiconResponse,
+        LexiconNameRequest,
+        ListLexiconsRequest,
+        ListLexiconsResponse,
+        ModelResponse,
+        PutLexiconRequest,
+        SynthesizeSpeechResponse,
+    )
 
 __all__ = ["AsyncPollyClient"]
 
@@ -138,6 +149,21 @@ class AsyncPollyClient(ClientCore["AsyncTransport"]):
         return await self.generate_presigned_url(
             "synthesize_speech", Params=params, ExpiresIn=expires_in, HttpMethod="GET"
         )
+
+    if TYPE_CHECKING:
+        # Typed for the type checker only, as on PollyClient.
+        async def synthesize_speech(
+            self, **kwargs: Unpack[SynthesizeSpeechRequest]
+        ) -> SynthesizeSpeechResponse[AsyncStreamingBody]: ...
+        async def describe_voices(
+            self, **kwargs: Unpack[DescribeVoicesRequest]
+        ) -> DescribeVoicesResponse: ...
+        async def list_lexicons(
+            self, **kwargs: Unpack[ListLexiconsRequest]
+        ) -> ListLexiconsResponse: ...
+        async def get_lexicon(self, **kwargs: Unpack[LexiconNameRequest]) -> GetLexiconResponse: ...
+        async def put_lexicon(self, **kwargs: Unpack[PutLexiconRequest]) -> ModelResponse: ...
+        async def delete_lexicon(self, **kwargs: Unpack[LexiconNameRequest]) -> ModelResponse: ...
 
     def __getattr__(self, name: str) -> Any:
         """The model's other operations, as coroutines returning boto3's dict."""

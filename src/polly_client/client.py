@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from botocore.paginate import Paginator
+    from botocore.response import StreamingBody
     from typing_extensions import Self, Unpack
 
     from polly_client.models import (
@@ -33,6 +34,17 @@ if TYPE_CHECKING:
     )
     from polly_client.paginate import ListSpeechSynthesisTasksPaginator
     from polly_client.presign import SynthesizeSpeechRequest
+    from polly_client.results import (
+        DescribeVoicesRequest,
+        DescribeVoicesResponse,
+        GetLexiconResponse,
+        LexiconNameRequest,
+        ListLexiconsRequest,
+        ListLexiconsResponse,
+        ModelResponse,
+        PutLexiconRequest,
+        SynthesizeSpeechResponse,
+    )
     from polly_client.type_defs import TaskStatusType
 
 __all__ = ["PollyClient"]
@@ -132,6 +144,20 @@ class PollyClient(ClientCore[Transport]):
         return self.generate_presigned_url(
             "synthesize_speech", Params=params, ExpiresIn=expires_in, HttpMethod="GET"
         )
+
+    if TYPE_CHECKING:
+        # Typed for the type checker only: at run time these are the model's operations,
+        # as every other (see __getattr__), with the results typed in polly_client.results.
+        def synthesize_speech(
+            self, **kwargs: Unpack[SynthesizeSpeechRequest]
+        ) -> SynthesizeSpeechResponse[StreamingBody]: ...
+        def describe_voices(
+            self, **kwargs: Unpack[DescribeVoicesRequest]
+        ) -> DescribeVoicesResponse: ...
+        def list_lexicons(self, **kwargs: Unpack[ListLexiconsRequest]) -> ListLexiconsResponse: ...
+        def get_lexicon(self, **kwargs: Unpack[LexiconNameRequest]) -> GetLexiconResponse: ...
+        def put_lexicon(self, **kwargs: Unpack[PutLexiconRequest]) -> ModelResponse: ...
+        def delete_lexicon(self, **kwargs: Unpack[LexiconNameRequest]) -> ModelResponse: ...
 
     def __getattr__(self, name: str) -> Any:
         """Every other operation of the installed model (``synthesize_speech``,

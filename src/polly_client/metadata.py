@@ -43,6 +43,7 @@ def metadata_from_dict(parsed: dict[str, Any], http_response: HttpResponse) -> R
         request_id=metadata.get("RequestId"),
         host_id=metadata.get("HostId"),
         retry_attempts=metadata.get("RetryAttempts", 0),
+        max_attempts_reached=metadata.get("MaxAttemptsReached", False),
     )
 
 

@@ -84,7 +84,7 @@ def model_operation(method_name: str) -> Operation:
         required=(),
         query=frozenset(),
         parse=functools.partial(_parse, name),
-        from_dict=_as_supplied,
+        from_dict=functools.partial(_as_supplied, name),
         validate=_validate,
         serialize=_serialize,
     )
@@ -132,6 +132,7 @@ def _parse(
 
     from polly_client.adapters import response_dict
     from polly_client.metadata import add_retries
+    from polly_client.parse import unparsable
 
     model = service_model().operation_model(name)
     parser = create_parser(service_model().protocol)
@@ -141,15 +142,28 @@ def _parse(
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         # botocore's parser crashes on bodies that are not the model's (not UTF-8, not an
         # object, wrong member types): raise what the typed operations raise, with the bytes.
-        from polly_client.parse import unparsable
-
         raise unparsable(name, response, exc) from None
-    return add_retries(parsed, retry_attempts, max_attempts_reached)
+    return _typed(name, add_retries(parsed, retry_attempts, max_attempts_reached), response)
 
 
-def _as_supplied(parsed: dict[str, Any], http_response: HttpResponse) -> dict[str, Any]:
-    """A Stubber's or before-call handler's dict is the result, as in boto3."""
-    return parsed
+def _typed(name: str, parsed: dict[str, Any], response: HttpResponse) -> dict[str, Any]:
+    """The typed result for the operations ``results`` types (boto3's dict all the same)."""
+    from polly_client.parse import unparsable
+    from polly_client.results import Malformed, typed_result
+
+    kind = typed_result(name)
+    if kind is None:
+        return parsed
+    try:
+        return kind.read(parsed, response)
+    except Malformed as exc:
+        raise unparsable(name, response, exc) from None
+
+
+def _as_supplied(name: str, parsed: dict[str, Any], http_response: HttpResponse) -> dict[str, Any]:
+    """A Stubber's or before-call handler's dict is the result, as in boto3 (typed where the
+    operation's result is)."""
+    return _typed(name, parsed, http_response)
 
 
 def paginator_config(method_name: str) -> Mapping[str, Any] | None:

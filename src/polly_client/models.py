@@ -92,6 +92,11 @@ class Engine(OpenEnum):
     GENERATIVE = "generative"
 
 
+class Gender(OpenEnum):
+    FEMALE = "Female"
+    MALE = "Male"
+
+
 class OutputFormat(OpenEnum):
     JSON = "json"
     MP3 = "mp3"
