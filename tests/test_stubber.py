@@ -177,3 +177,63 @@ def test_no_model_is_loaded_until_meta_is_asked_for() -> None:
     assert mapping == boto3.client("polly", **KWARGS).meta.method_to_api_mapping
     assert client.meta.service_model.service_name == "polly"
     assert model._loaded is not None
+
+
+_STREAM = b"ID3 audio"
+TYPED_MODEL_OPERATIONS: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
+    (
+        "describe_voices",
+        {"LanguageCode": "en-GB"},
+        {"Voices": [{"Id": "Amy", "Gender": "Female", "SupportedEngines": ["neural"]}]},
+        "DescribeVoicesResponse",
+    ),
+    (
+        "list_lexicons",
+        {},
+        {"Lexicons": [{"Name": "w3c", "Attributes": {"Alphabet": "ipa", "Size": 3}}]},
+        "ListLexiconsResponse",
+    ),
+    (
+        "get_lexicon",
+        {"Name": "w3c"},
+        {"Lexicon": {"Name": "w3c", "Content": "<lexicon/>"}, "LexiconAttributes": {"Size": 3}},
+        "GetLexiconResponse",
+    ),
+    ("put_lexicon", {"Name": "w3c", "Content": "<lexicon/>"}, {}, "ModelResponse"),
+    ("delete_lexicon", {"Name": "w3c"}, {}, "ModelResponse"),
+    (
+        "synthesize_speech",
+        {"Text": "hi", "VoiceId": "Amy", "OutputFormat": "mp3"},
+        {"ContentType": "audio/mpeg", "RequestCharacters": 2},
+        "SynthesizeSpeechResponse",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "response", "typed"),
+    TYPED_MODEL_OPERATIONS,
+    ids=[case[0] for case in TYPED_MODEL_OPERATIONS],
+)
+def test_stubber_drives_each_typed_model_operation(
+    method: str, params: dict[str, Any], response: dict[str, Any], typed: str
+) -> None:
+    import io
+
+    from botocore.response import StreamingBody
+
+    def scenario(client: Any) -> Any:
+        stubbed = dict(response)
+        if method == "synthesize_speech":
+            stubbed["AudioStream"] = StreamingBody(io.BytesIO(_STREAM), len(_STREAM))
+        with Stubber(client) as stub:
+            stub.add_response(method, stubbed, params)
+            result = getattr(client, method)(**params)
+            stub.assert_no_pending_responses()
+        if isinstance(client, PollyClient):
+            assert type(result).__name__ == typed
+            assert result.response_metadata.http_status_code == 200
+        body = result.pop("AudioStream", None)
+        return result, None if body is None else body.read()
+
+    _both(scenario)
