@@ -126,7 +126,7 @@ class Pipeline:
         headers = dict(request.headers)
         headers["amz-sdk-invocation-id"] = token.invocation_id
         headers["amz-sdk-request"] = token.request_header()
-        request = request._replace(headers=headers)
+        request = HttpRequest(request.method, request.url, headers, request.body, request.stream)
         debug = log.isEnabledFor(logging.DEBUG)
         if debug:
             log.debug(

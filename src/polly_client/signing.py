@@ -43,4 +43,5 @@ def sign(
         signer(credentials, region, now, service).add_auth(unsigned)
     finally:
         quiet.local.signing = False
-    return request._replace(headers=dict(unsigned.headers.items()))
+    headers = dict(unsigned.headers.items())
+    return HttpRequest(request.method, request.url, headers, request.body, request.stream)

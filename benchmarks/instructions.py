@@ -1,0 +1,60 @@
+"""The listing's own cost in instructions, for comparing two trees on a noisy machine.
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/instructions.py 0
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/instructions.py 20
+
+Each run imports polly_client, builds a client over a transport that answers with one recorded
+100-task page (no socket), makes one call (the cold part), then ``N`` more, each read through
+boto3's dict view; (instructions at N) - (instructions at 0), divided by N, is the cost of one
+call, and the run at 0 is the cold start's. Put the other tree first on PYTHONPATH to measure
+it with the same interpreter, and byte-compile both trees first (``python -m compileall``):
+where PYTHONDONTWRITEBYTECODE is set, a module without bytecode is compiled on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def main(calls: int) -> None:
+    from polly_client import PollyClient
+    from polly_client.http import HttpResponse
+
+    tasks = [
+        {
+            "TaskId": f"task-{index:06d}",
+            "TaskStatus": "completed",
+            "CreationTime": 1_700_000_000 + index + 0.25,
+            "Engine": "neural",
+            "VoiceId": "Joanna",
+            "OutputFormat": "mp3",
+            "RequestCharacters": index,
+        }
+        for index in range(100)
+    ]
+    body = json.dumps({"SynthesisTasks": tasks, "NextToken": "next"}).encode()
+    headers = {"x-amzn-requestid": "r", "content-type": "application/json"}
+    response = HttpResponse(200, {**headers, "content-length": str(len(body))}, body)
+
+    class Recorded:
+        def send(self, request: object) -> HttpResponse:
+            return response
+
+        def close(self) -> None:
+            pass
+
+    client = PollyClient(
+        region_name="us-east-1",
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="secret",
+        transport=Recorded(),
+    )
+    client.list_speech_synthesis_tasks(MaxResults=100)
+    for _ in range(calls):
+        page = client.list_speech_synthesis_tasks(MaxResults=100)
+        assert len(page["SynthesisTasks"]) == 100
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
