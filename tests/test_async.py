@@ -1,8 +1,9 @@
 """AsyncPollyClient: the sync client's results, errors, requests, retries and waits, awaited,
 over real loopback HTTP; pool bounds under 200 calls in flight; cancellation; timeouts.
 
-aiobotocore pins one botocore release, so it cannot share a venv with the newest botocore this
-suite runs on; the differential tests compare with boto3 (the behaviour aiobotocore copies)."""
+Here the differential tests compare with boto3 (the behaviour aiobotocore copies), on the newest
+and oldest botocore; tests/test_aiobotocore.py compares with aiobotocore itself, in the venv of
+the botocore it pins."""
 
 from __future__ import annotations
 
