@@ -17,6 +17,7 @@ from botocore.stub import Stubber
 
 from polly_client import AsyncPollyClient, PollyClient
 from polly_client.local import LocalPolly
+from polly_client.model import service_model
 from polly_client.models import Engine, Gender, LanguageCode, VoiceId
 from polly_client.parser_error import ResponseParserError
 from polly_client.results import (
@@ -128,12 +129,11 @@ def test_unknown_values_are_kept_and_wrong_types_refused(replay: ReplayServer) -
     new = {"Id": "Zed", "Gender": "Nonbinary", "SupportedEngines": ["quantum"], "Arn": "arn:x"}
     replay.reply = Reply(body=json.dumps({"Voices": [new]}).encode())
     (voice,) = client.describe_voices().voices or ()
-    assert (voice.id, voice.gender, voice.supported_engines, voice.arn) == (
-        "Zed",
-        "Nonbinary",
-        ("quantum",),
-        "arn:x",
-    )
+    assert (voice.id, voice.gender, voice.supported_engines) == ("Zed", "Nonbinary", ("quantum",))
+    # A member the installed model lacks (an older botocore has no Arn) its parser drops.
+    voice_shape: Any = service_model().shape_for("Voice")
+    has_arn = "Arn" in voice_shape.members
+    assert voice.arn == ("arn:x" if has_arn else None)
     assert isinstance(voice.gender, Gender) and voice.gender not in list(Gender)
     for body, where in (
         ({"Voices": [{"Id": 5}]}, "Voices[0].Id"),
