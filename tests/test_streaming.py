@@ -258,3 +258,22 @@ def test_the_async_body_reads_as_botocores_streaming_body(
     assert outcome(lambda: (_drive(ours.read(chunk_size)), _drive(ours.read()))) == outcome(
         lambda: (theirs.read(chunk_size), theirs.read())
     )
+
+
+def test_an_after_call_handler_reading_the_content_reads_the_audio_as_in_boto3() -> None:
+    with LocalPolly() as polly:
+        seen = []
+        for client in (polly.client(), boto3.client("polly", **polly.client_kwargs())):
+            contents: list[bytes] = []
+
+            def read_content(http_response: Any, **_: Any) -> None:
+                contents.append(http_response.content)  # noqa: B023  (used before the loop moves on)
+
+            client.meta.events.register("after-call.polly.SynthesizeSpeech", read_content)
+            stream = client.synthesize_speech(**SPEECH)["AudioStream"]
+            with pytest.raises(Exception) as info:
+                stream.read()  # the handler has read it all: the stream is short of its length
+            seen.append((len(contents[0]), contents[0][:3], type(info.value), str(info.value)))
+        assert seen[0] == seen[1]
+        assert seen[0][0] > 1000 and seen[0][1] == b"ID3"
+        assert seen[0][2].__name__ == "IncompleteReadError"

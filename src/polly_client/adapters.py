@@ -154,7 +154,10 @@ def to_aws_response(url: str, response: HttpResponse) -> AWSResponse:
     from botocore.awsrequest import AWSResponse
 
     headers: Any = dict(response.headers)
-    raw = response.stream if response.stream is not None else _Body(response.body)
+    # botocore's after-call handlers get the connection's raw stream, unread, for a streamed
+    # body; the async client's body has no such stream.
+    stream = response.stream
+    raw = stream if stream is not None and hasattr(stream, "stream") else _Body(response.body)
     return AWSResponse(url, response.status_code, headers, raw)
 
 
@@ -200,8 +203,13 @@ def response_dict(response: HttpResponse, operation: OperationModel) -> dict[str
     from botocore.awsrequest import HeadersDict
 
     body: Any = response.body
-    if response.stream is not None:
-        body = response.stream
+    stream = response.stream
+    if stream is not None:
+        # As botocore's endpoint does: the raw stream in a StreamingBody that checks the
+        # Content-Length on the last read (the async client's body is one already).
+        is_body = hasattr(stream, "iter_chunks")
+        length = response.headers.get("content-length")
+        body = stream if is_body else streaming_body(stream, length)
     elif operation.has_streaming_output:
         body = streaming_body(io.BytesIO(response.body), len(response.body))
     return {

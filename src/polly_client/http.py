@@ -25,5 +25,6 @@ class HttpResponse(NamedTuple):
     headers: Mapping[str, str]
     body: bytes
     stream: Any = None
-    """For a streamed request's 2xx response: the unread body, as the result holds it
-    (botocore's ``StreamingBody``, or the async client's); ``body`` is then empty."""
+    """For a streamed request's 2xx response, the unread body (``body`` is then empty): the
+    connection's raw stream, which parsing wraps in botocore's ``StreamingBody`` as botocore
+    does, or the async client's body, which is one already."""

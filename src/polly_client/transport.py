@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
-from polly_client.adapters import streaming_body, to_prepared_request
+from polly_client.adapters import to_prepared_request
 from polly_client.http import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
@@ -65,8 +65,7 @@ class Urllib3Transport:
         if request.stream and 200 <= response.status_code < 300:
             # Read by the caller, as boto3's StreamingBody is: each read bounded by
             # read_timeout, the connection back in the pool once the body is read or closed.
-            stream = streaming_body(response.raw, headers.get("content-length"))
-            return HttpResponse(response.status_code, headers, b"", stream)
+            return HttpResponse(response.status_code, headers, b"", response.raw)
         body = _read_body(response.raw, request.url, self._body_seconds)
         if len(body) > MAX_BODY_BYTES:
             raise too_large(HttpResponse(response.status_code, headers, body))
