@@ -263,7 +263,27 @@ def _boto3_task(raw: object, index: int) -> dict[str, Any]:
             and (not layout.timed or _boto3_time_of(out))
         ):
             return out
-    return dict(_task(raw, index).to_dict())
+    out = dict(_task(raw, index).to_dict())
+    created = raw.get("CreationTime") if type(raw) is dict else None
+    if type(created) is str:
+        out["CreationTime"] = _boto3_string_time(created, out["CreationTime"])
+    return out
+
+
+def _boto3_string_time(text: str, converted: datetime) -> datetime:
+    """botocore's value for a timestamp sent as a string: an epoch string, or one without an
+    offset, in the local zone as the client gives every time (``converted``); one with an
+    offset keeps it (``tzutc()`` for ``Z``), as botocore's parser leaves it."""
+    try:
+        float(text)
+    except ValueError:
+        from dateutil.parser import parse as parse_date
+        from dateutil.tz import tzutc
+
+        parsed = parse_date(text, tzinfos={"GMT": tzutc()})  # valid: the typed task read it
+        if parsed.tzinfo is not None:
+            return parsed
+    return converted
 
 
 def _own_lists(out: dict[str, Any], names: tuple[str, ...]) -> bool:

@@ -79,30 +79,33 @@ def _local_converter() -> Callable[[datetime], datetime]:
     return lambda value: local_epoch + (value - utc_epoch)
 
 
-_EPOCH = datetime(1970, 1, 1)
+_UTC_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _daylight_saving_converter(zone: tzinfo) -> Callable[[datetime], datetime]:
     """``value.astimezone(tzlocal())`` where the local zone has daylight saving, computed as
     dateutil computes it but without its layers of calls: dateutil's ``fromutc`` for an
-    instant ``u`` (as naive UTC) gives ``u + std`` plus the saving when ``localtime`` says DST
-    at its probe of ``u + std``, and marks the result ``fold=1`` when it is the second of two
-    equal wall times (no DST there, DST one saving earlier). The probes are the same float
-    timestamps dateutil passes to ``time.localtime`` (``(wall - 1970) + time.timezone``), so
-    the result is dateutil's to the microsecond and the fold; tests/test_local_time.py checks
-    every zone around its transitions."""
-    std = timedelta(seconds=-time.timezone)
+    instant ``u`` gives the standard wall time ``u + std``, plus the saving when ``localtime``
+    says DST at its probe, and marks the result ``fold=1`` when it is the second of two equal
+    wall times (no DST there, DST one saving earlier). dateutil probes ``(wall - 1970) +
+    time.timezone`` seconds, which is ``u``'s own distance from the epoch (``localtime`` takes
+    whole seconds, and the two floats differ by less than a microsecond), so the result is
+    dateutil's to the microsecond and the fold; tests/test_local_time.py checks every zone
+    around its transitions. The wall times are made by adding to an aware local epoch, not by
+    ``datetime.replace``, which costs several times as much."""
     saved = timedelta(seconds=time.timezone - time.altzone)
-    offset = time.timezone
+    saved_seconds = saved.total_seconds()
+    local_epoch = datetime(1970, 1, 1, tzinfo=zone) + timedelta(seconds=-time.timezone)
     localtime = time.localtime
 
-    def is_dst(wall: datetime) -> int:
-        return localtime((wall - _EPOCH).total_seconds() + offset).tm_isdst
-
     def convert(value: datetime) -> datetime:
-        wall = value.replace(tzinfo=None) + std
-        if is_dst(wall):
-            return (wall + saved).replace(tzinfo=zone)
-        return wall.replace(tzinfo=zone, fold=is_dst(wall - saved))
+        since = value - _UTC_EPOCH
+        wall = local_epoch + since  # the standard wall time, in ``zone``, fold 0
+        probe = since.total_seconds()
+        if localtime(probe).tm_isdst:
+            return wall + saved
+        if localtime(probe - saved_seconds).tm_isdst:
+            return wall.replace(fold=1)
+        return wall
 
     return convert
