@@ -34,7 +34,8 @@ SPEECH = {
 class _FrozenDatetime(datetime):
     @classmethod
     def utcnow(cls) -> _FrozenDatetime:
-        return cls.fromtimestamp(SIGNED_AT.replace(tzinfo=timezone.utc).timestamp(), None)
+        # Naive UTC, as datetime.utcnow gives it, whatever the machine's zone.
+        return cls(*SIGNED_AT.timetuple()[:6])
 
 
 @pytest.fixture(autouse=True)
