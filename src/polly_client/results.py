@@ -143,15 +143,6 @@ def _enum(kind: Callable[[str], _T]) -> Callable[[Any, str], _T]:
     return lambda value, place: kind(_text(value, place))
 
 
-def _enums(kind: Callable[[str], _T]) -> Callable[[Any, str], tuple[_T, ...]]:
-    def read(value: Any, place: str) -> tuple[_T, ...]:
-        if type(value) is not list:
-            raise Malformed(f"{place}: expected a list, got {type(value).__name__}")
-        return tuple(kind(_text(item, f"{place}[{i}]")) for i, item in enumerate(value))
-
-    return read
-
-
 def _structure(kind: type[_T], members: Mapping[str, tuple[str, Reader]]) -> Reader:
     """A reader of the model's structure ``kind``: ``members`` maps each JSON member to the
     field it fills and how its value is read; members the model adds later are left out."""
@@ -190,8 +181,8 @@ _read_voice = _structure(
         "Origin": ("origin", _text),
         "Status": ("status", _text),
         "StatusReason": ("status_reason", _text),
-        "AdditionalLanguageCodes": ("additional_language_codes", _enums(LanguageCode)),
-        "SupportedEngines": ("supported_engines", _enums(Engine)),
+        "AdditionalLanguageCodes": ("additional_language_codes", _list_of(_enum(LanguageCode))),
+        "SupportedEngines": ("supported_engines", _list_of(_enum(Engine))),
         "CreationTime": ("creation_time", _time),
     },
 )
