@@ -69,6 +69,35 @@ def test_a_synthesis_task_has_the_models_members() -> None:
         assert shape.name == kind
 
 
+def test_the_typed_results_read_the_models_members() -> None:
+    """polly_client.results reads members by name: each must be the model's (from the botocore
+    the enums were written against on; an older model lacks the newer members, which then stay
+    None), and every output member of a typed operation has its typed attribute."""
+    from polly_client import results
+
+    newest = _version(botocore.__version__) >= ENUMS_WRITTEN_AGAINST
+    structures = {
+        "Voice": results._read_voice,
+        "LexiconAttributes": results._read_attributes,
+        "Lexicon": results._read_lexicon,
+        "LexiconDescription": results._read_description,
+    }
+    for shape_name, structure in structures.items():
+        theirs = set(MODEL.shape_for(shape_name).members)
+        ours = set(structure.members)
+        assert ours <= theirs or not newest, f"{shape_name}: not in the model {ours - theirs}"
+        # Only Voice's nested structures (voice creation data, encryption) stay dict-only.
+        assert theirs - ours <= {"VoiceCreationData", "CustomerManagedEncryption"}, shape_name
+    for operation_name in ("DescribeVoices", "ListLexicons", "GetLexicon", "SynthesizeSpeech"):
+        kind = results.typed_result(operation_name)
+        assert kind is not None
+        output = set(MODEL.operation_model(operation_name).output_shape.members)
+        assert set(kind._members) == output, operation_name
+    for operation_name in ("PutLexicon", "DeleteLexicon"):
+        assert results.typed_result(operation_name) is results.ModelResponse
+        assert not MODEL.operation_model(operation_name).output_shape.members
+
+
 @pytest.mark.parametrize("operation", OPERATIONS.values(), ids=lambda op: op.name)
 def test_each_operation_is_the_models(operation: Operation) -> None:
     model = MODEL.operation_model(operation.name)

@@ -413,12 +413,13 @@ class ResponseMetadata:
         return typed
 
 
-_R = TypeVar("_R", bound="ListSpeechSynthesisTasksResponse | SynthesisTaskResponse")
+_R = TypeVar("_R", bound="dict[str, Any]")
 
 
 def _reconstruct(cls: type[_R], items: dict[str, Any], typed: dict[str, Any]) -> _R:
-    # Pickle and copy rebuild a response from its dict and its typed view (both copied by
-    # deepcopy), so the copy keeps the rule below: the dict as it was, the typed view as sent.
+    # Pickle and copy rebuild a response (this module's and polly_client.results') from its
+    # dict and its typed view (both copied by deepcopy), so the copy keeps the rule below: the
+    # dict as it was, the typed view as sent.
     result = cls(items)
     for name, value in typed.items():
         setattr(result, name, value)

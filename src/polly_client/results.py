@@ -16,7 +16,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypedDict, TypeVar
 
 from polly_client.metadata import metadata_from_dict
-from polly_client.models import Engine, Gender, LanguageCode, ResponseMetadata, VoiceId
+from polly_client.models import (
+    Engine,
+    Gender,
+    LanguageCode,
+    ResponseMetadata,
+    VoiceId,
+    _reconstruct,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -143,21 +150,24 @@ def _enum(kind: Callable[[str], _T]) -> Callable[[Any, str], _T]:
     return lambda value, place: kind(_text(value, place))
 
 
-def _structure(kind: type[_T], members: Mapping[str, tuple[str, Reader]]) -> Reader:
-    """A reader of the model's structure ``kind``: ``members`` maps each JSON member to the
-    field it fills and how its value is read; members the model adds later are left out."""
+@dataclass(frozen=True, slots=True)
+class _Structure:
+    """A reader of one of the model's structures: ``members`` maps each JSON member to the
+    field of ``kind`` it fills and how its value is read; members the model adds later are left
+    out (tests/test_model_drift.py holds ``members`` to the installed model)."""
 
-    def read(value: Any, place: str) -> _T:
+    kind: Callable[..., Any]
+    members: Mapping[str, tuple[str, Reader]]
+
+    def __call__(self, value: Any, place: str) -> Any:
         if type(value) is not dict:
             raise Malformed(f"{place}: expected an object, got {type(value).__name__}")
         fields = {
             field: read_member(value[key], f"{place}.{key}")
-            for key, (field, read_member) in members.items()
+            for key, (field, read_member) in self.members.items()
             if value.get(key) is not None
         }
-        return kind(**fields)
-
-    return read
+        return self.kind(**fields)
 
 
 def _list_of(read_item: Reader) -> Reader:
@@ -169,7 +179,7 @@ def _list_of(read_item: Reader) -> Reader:
     return read
 
 
-_read_voice = _structure(
+_read_voice = _Structure(
     Voice,
     {
         "Arn": ("arn", _text),
@@ -186,7 +196,7 @@ _read_voice = _structure(
         "CreationTime": ("creation_time", _time),
     },
 )
-_read_attributes = _structure(
+_read_attributes = _Structure(
     LexiconAttributes,
     {
         "Alphabet": ("alphabet", _text),
@@ -197,8 +207,8 @@ _read_attributes = _structure(
         "Size": ("size", _count),
     },
 )
-_read_lexicon = _structure(Lexicon, {"Content": ("content", _text), "Name": ("name", _text)})
-_read_description = _structure(
+_read_lexicon = _Structure(Lexicon, {"Content": ("content", _text), "Name": ("name", _text)})
+_read_description = _Structure(
     LexiconDescription, {"Name": ("name", _text), "Attributes": ("attributes", _read_attributes)}
 )
 
@@ -231,14 +241,7 @@ class ModelResponse(dict[str, Any]):
     def __reduce__(self) -> tuple[Any, ...]:
         typed = {slot: getattr(self, slot) for _, (slot, _) in self._members.items()}
         typed["_response_metadata"] = self._response_metadata
-        return (_rebuild, (type(self), dict(self), typed))
-
-
-def _rebuild(cls: type[ModelResponse], items: dict[str, Any], typed: dict[str, Any]) -> Any:
-    result = cls(items)
-    for slot, value in typed.items():
-        setattr(result, slot, value)
-    return result
+        return (_reconstruct, (type(self), dict(self), typed))
 
 
 class DescribeVoicesResponse(ModelResponse):
