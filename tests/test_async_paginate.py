@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import copy
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from botocore.exceptions import OperationNotPageableError
@@ -21,8 +21,8 @@ from polly_client.local import LocalPolly
 from polly_client.model_operations import model_paginator, paginator_config
 from polly_client.operations import Paging
 from polly_client.paginate import AsyncPaginator
+from tests.support import drive, each
 
-_T = TypeVar("_T")
 PAGINATED = ["describe_voices", "list_lexicons", "list_speech_synthesis_tasks"]
 
 
@@ -57,26 +57,6 @@ def test_paginator_settings_beyond_one_token_are_refused() -> None:
     ):
         with pytest.raises(ValueError, match="one-token"):
             Paging.from_config(bad)
-
-
-def _drive(awaitable: Awaitable[_T]) -> _T:
-    """Run a coroutine that never suspends (the scripted method below never does) without an
-    event loop, so thousands of examples stay cheap."""
-    coroutine = awaitable.__await__()
-    try:
-        coroutine.send(None)
-    except StopIteration as done:
-        result: _T = done.value
-        return result
-    raise AssertionError("the coroutine suspended")
-
-
-def _each(pages: AsyncIterator[_T]) -> Iterator[_T]:
-    while True:
-        try:
-            yield _drive(pages.__anext__())
-        except StopAsyncIteration:
-            return
 
 
 class _Service:
@@ -172,9 +152,9 @@ def test_pages_resume_tokens_and_errors_are_botocores(
     def async_clients() -> tuple[list[Any], Any, dict[str, Any]]:
         paginator = AsyncPaginator(ours.aio, paging)
         pages = paginator.paginate(PaginationConfig=dict(config), Filter="x")
-        listed = [copy.deepcopy(page) for page in _each(pages.__aiter__())]
+        listed = [copy.deepcopy(page) for page in each(pages.__aiter__())]
         full = paginator.paginate(PaginationConfig=dict(config))
-        return listed, pages.resume_token, _drive(full.build_full_result())
+        return listed, pages.resume_token, drive(full.build_full_result())
 
     assert _outcome(async_clients) == _outcome(botocores)
     assert ours.calls == theirs.calls
@@ -190,7 +170,7 @@ def test_search_flattens_as_botocores() -> None:
         model_paginator(theirs.sync, "describe_voices").paginate().search("Voices[].Id")
     )
     pages = AsyncPaginator(ours.aio, _paging("describe_voices")).paginate()
-    assert list(_each(pages.search("Voices[].Id"))) == expected == ["a", "b", "c"]
+    assert list(each(pages.search("Voices[].Id"))) == expected == ["a", "b", "c"]
     assert ours.calls == theirs.calls
 
 

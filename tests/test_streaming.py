@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from polly_client import AsyncPollyClient, PollyClient
 from polly_client.local import Fault, LocalPolly
 from polly_client.presign import SynthesizeSpeechRequest
-from tests.support import client_kwargs
+from tests.support import client_kwargs, drive, each
 
 SPEECH: SynthesizeSpeechRequest = {
     "Text": "Hello there",
@@ -197,24 +197,6 @@ class _Response:
         self.url = "http://example.invalid/"
 
 
-def _drive(awaitable: Any) -> Any:
-    """Run a coroutine that never suspends (the in-memory body never does)."""
-    try:
-        awaitable.__await__().send(None)
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("suspended")
-
-
-def _each(iterator: Any) -> list[Any]:
-    found = []
-    while True:
-        try:
-            found.append(_drive(iterator.__anext__()))
-        except StopAsyncIteration:
-            return found
-
-
 _LINES = st.lists(st.sampled_from([b"a", b"bc", b"\n", b"\r", b"\r\n", b"\x0c", b"\xe2\x80\xa8"]))
 
 
@@ -247,15 +229,15 @@ def test_the_async_body_reads_as_botocores_streaming_body(
             return type(exc).__name__, str(exc)
 
     ours, theirs = bodies()
-    assert outcome(lambda: _each(ours.iter_lines(chunk_size, keepends))) == outcome(
+    assert outcome(lambda: each(ours.iter_lines(chunk_size, keepends))) == outcome(
         lambda: list(theirs.iter_lines(chunk_size, keepends))
     )
     ours, theirs = bodies()
-    assert outcome(lambda: _each(ours.iter_chunks(chunk_size))) == outcome(
+    assert outcome(lambda: each(ours.iter_chunks(chunk_size))) == outcome(
         lambda: list(theirs.iter_chunks(chunk_size))
     )
     ours, theirs = bodies()
-    assert outcome(lambda: (_drive(ours.read(chunk_size)), _drive(ours.read()))) == outcome(
+    assert outcome(lambda: (drive(ours.read(chunk_size)), drive(ours.read()))) == outcome(
         lambda: (theirs.read(chunk_size), theirs.read())
     )
 
