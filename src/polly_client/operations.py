@@ -44,11 +44,13 @@ class Paging(NamedTuple):
         """The settings from the model's paginator entry; ValueError for an entry beyond this
         shape (several tokens or result keys, ``more_results``, non-aggregate keys), which
         botocore's paginator reads by rules this one does not have."""
-        names = ("input_token", "output_token", "result_key")
-        if set(config) - set(cls._fields) or not all(isinstance(config.get(n), str) for n in names):
-            raise ValueError(f"not a one-token, one-result-key paginator: {dict(config)}")
         limit_key = config.get("limit_key")
-        if limit_key is not None and not isinstance(limit_key, str):
+        tokens = [config.get(name) for name in ("input_token", "output_token", "result_key")]
+        if (
+            set(config) - set(cls._fields)
+            or not all(isinstance(token, str) for token in tokens)
+            or not isinstance(limit_key, (str, type(None)))
+        ):
             raise ValueError(f"not a one-token, one-result-key paginator: {dict(config)}")
         return cls(config["input_token"], config["output_token"], limit_key, config["result_key"])
 

@@ -277,10 +277,7 @@ def _boto3_string_time(text: str, converted: datetime) -> datetime:
     try:
         float(text)
     except ValueError:
-        from dateutil.parser import parse as parse_date
-        from dateutil.tz import tzutc
-
-        parsed = parse_date(text, tzinfos={"GMT": tzutc()})  # valid: the typed task read it
+        parsed = _parse_date(text)  # valid: the typed task has read it
         if parsed.tzinfo is not None:
             return parsed
     return converted
@@ -437,16 +434,21 @@ def parse_timestamp(value: object) -> datetime:
         return _from_epoch(float(value))
     except ValueError:
         pass
-    from dateutil.parser import parse as parse_date
-    from dateutil.tz import tzutc
-
     try:
-        parsed = parse_date(value, tzinfos={"GMT": tzutc()})
+        parsed = _parse_date(value)
     except (ValueError, OverflowError) as exc:
         raise ValueError(f"expected a timestamp, got {_show(value)} ({exc})") from None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc)
+
+
+def _parse_date(text: str) -> datetime:
+    """A timestamp string as botocore's parser reads it (dateutil, with GMT taken as UTC)."""
+    from dateutil.parser import parse as parse_date
+    from dateutil.tz import tzutc
+
+    return parse_date(text, tzinfos={"GMT": tzutc()})
 
 
 def _from_epoch(seconds: float) -> datetime:
