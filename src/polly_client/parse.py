@@ -81,7 +81,7 @@ def _list_result(
     if raw_tasks is not None:
         if type(raw_tasks) is not list:
             raise _Malformed(f"SynthesisTasks: expected a list, got {_show(raw_tasks)}")
-        result["SynthesisTasks"] = [_boto3_task(raw, index) for index, raw in enumerate(raw_tasks)]
+        result["SynthesisTasks"] = _boto3_tasks(raw_tasks)
     # The typed tasks are built from the decoded page, which the dict shares no mutable value
     # with, on first use: a call read as boto3's dict never builds them.
     return _with_typed_view(result, raw_tasks, None, next_token, metadata)
@@ -196,16 +196,13 @@ def _page(document: dict[str, Any]) -> tuple[tuple[SynthesisTask, ...] | None, s
 
 
 class _Layout(NamedTuple):
-    """How to read tasks whose JSON keys come in one order: the model's members among them, in
-    the model's order (boto3's), and the type each value needs to be taken as it is."""
+    """How to read tasks whose JSON keys come in one order: ``build`` gives boto3's dict from the
+    decoded task (None when its keys are not this layout's, or a value's type is not the
+    model's), ``lists`` names its list members and ``timed`` says it has a ``CreationTime``."""
 
-    keys: tuple[str, ...]
-    values: Callable[[dict[str, Any]], tuple[Any, ...]]
-    types: tuple[type, ...]
+    build: Callable[[dict[str, Any]], dict[str, Any] | None]
     lists: tuple[str, ...]
     timed: bool
-    exact: bool
-    """The JSON holds the model's members only, in its order: boto3's dict is a copy of it."""
 
 
 _MEMBER_TYPES: dict[str, type] = {
@@ -222,48 +219,120 @@ _MAX_LAYOUTS = 64
 
 
 def _layout(order: tuple[str, ...]) -> _Layout:
+    cached = _LAYOUTS.get(order)
+    if cached is not None:
+        return cached
     present = set(order)
     keys = tuple(key for key in TASK_KEYS if key in present)
-    values: Callable[[dict[str, Any]], Any]
-    if len(keys) == 1:
-        (only,) = keys
-        values = lambda raw: (raw[only],)  # noqa: E731  (itemgetter of one key gives no tuple)
+    types = tuple(_MEMBER_TYPES[key] for key in keys)
+    if keys == order:
+        build = _copying(order, types)
+    elif len(keys) == len(order):
+        build = _reordering(keys, types)
     else:
-        values = itemgetter(*keys) if keys else lambda raw: ()
+        build = _picking(order, keys, types)
     layout = _Layout(
-        keys,
-        values,
-        tuple(_MEMBER_TYPES[key] for key in keys),
+        build,
         tuple(key for key in keys if _MEMBER_TYPES[key] is list),
         "CreationTime" in present,
-        keys == order,
     )
     if len(_LAYOUTS) < _MAX_LAYOUTS:
         _LAYOUTS[order] = layout
     return layout
 
 
-def _boto3_task(raw: object, index: int) -> dict[str, Any]:
-    """boto3's dict for one task. Where every member has the model's JSON type (what the
-    service sends) it is built from the decoded values themselves, converting only
+_Build = Callable[[dict[str, Any]], "dict[str, Any] | None"]
+
+
+def _copying(order: tuple[str, ...], types: tuple[type, ...]) -> _Build:
+    """The JSON holds the model's members only, in its order: boto3's dict is a copy of it."""
+
+    def build(raw: dict[str, Any]) -> dict[str, Any] | None:
+        if tuple(raw) == order and tuple(map(type, raw.values())) == types:
+            return raw.copy()
+        return None
+
+    return build
+
+
+def _reordering(keys: tuple[str, ...], types: tuple[type, ...]) -> _Build:
+    """The JSON holds the model's members only, in another order: boto3's dict is a copy of its
+    keys (in boto3's order) updated from the JSON, at a fraction of a rebuild's cost; whatever
+    the JSON's order, so long as it holds these keys."""
+    template = dict.fromkeys(keys)
+    size = len(template)
+
+    def build(raw: dict[str, Any]) -> dict[str, Any] | None:
+        if len(raw) != size:
+            return None  # another layout: no copy made to find out
+        task = template.copy()
+        task.update(raw)  # a key keeps its place, so the order stays boto3's
+        # Exact without comparing keys: a key the template lacks lengthens the tuple, and one
+        # the JSON lacks (or sends as null) leaves a None, which no member's type is.
+        if tuple(map(type, task.values())) == types:
+            return task
+        return None
+
+    return build
+
+
+def _picking(order: tuple[str, ...], keys: tuple[str, ...], types: tuple[type, ...]) -> _Build:
+    """The JSON also holds members the model lacks, which boto3 leaves out: the model's are
+    picked."""
+    pick: Callable[[dict[str, Any]], Any]
+    if len(keys) == 1:
+        (only,) = keys
+        pick = lambda raw: (raw[only],)  # noqa: E731  (itemgetter of one key gives no tuple)
+    else:
+        pick = itemgetter(*keys) if keys else lambda raw: ()
+
+    def build(raw: dict[str, Any]) -> dict[str, Any] | None:
+        if tuple(raw) != order:
+            return None
+        values = pick(raw)
+        if tuple(map(type, values)) == types:
+            return dict(zip(keys, values, strict=False))  # equal lengths: one layout
+        return None
+
+    return build
+
+
+_NO_LAYOUT = _Layout(lambda raw: None, (), False)
+
+
+def _boto3_tasks(raw_tasks: list[Any]) -> list[dict[str, Any]]:
+    """boto3's dicts for a page's tasks. Where every member has the model's JSON type (what the
+    service sends) a task's dict is built from the decoded values themselves, converting only
     ``CreationTime``; anything else goes through the typed task, which reads the other forms
-    botocore accepts and names what is malformed."""
-    if type(raw) is dict:
-        order = tuple(raw)
-        layout = _LAYOUTS.get(order) or _layout(order)
-        if layout.exact:
-            values: tuple[Any, ...] | Any = raw.values()
-            out = raw.copy()
-        else:
-            values = layout.values(raw)
-            out = dict(zip(layout.keys, values, strict=False))  # equal lengths: one layout
-        if (
-            tuple(map(type, values)) == layout.types
-            and _own_lists(out, layout.lists)
-            and (not layout.timed or _boto3_time_of(out))
-        ):
-            return out
-    out = dict(_task(raw, index).to_dict())
+    botocore accepts and names what is malformed. The previous task's layout is tried first
+    (a page's tasks mostly share one), in one loop without a call per step: this is the hot
+    path of every listing."""
+    out: list[dict[str, Any]] = []
+    append = out.append
+    layout = _NO_LAYOUT
+    fromtimestamp = datetime.fromtimestamp
+    utc = timezone.utc
+    for index, raw in enumerate(raw_tasks):
+        task: dict[str, Any] | None = None
+        if type(raw) is dict:
+            task = layout.build(raw)
+            if task is None:
+                layout = _layout(tuple(raw))
+                task = layout.build(raw)
+            if task is not None and layout.lists and not _own_lists(task, layout.lists):
+                task = None
+            if task is not None and layout.timed:
+                try:
+                    task["CreationTime"] = boto3_time(fromtimestamp(task["CreationTime"], utc))
+                except (OverflowError, OSError, ValueError):
+                    task = None  # the typed task says what is wrong
+        append(task if task is not None else _typed_boto3_task(raw, index))
+    return out
+
+
+def _typed_boto3_task(raw: object, index: int) -> dict[str, Any]:
+    """boto3's dict for a task read through the typed task."""
+    out: dict[str, Any] = dict(_task(raw, index).to_dict())
     created = raw.get("CreationTime") if type(raw) is dict else None
     if type(created) is str:
         out["CreationTime"] = _boto3_string_time(created, out["CreationTime"])
@@ -291,14 +360,6 @@ def _own_lists(out: dict[str, Any], names: tuple[str, ...]) -> bool:
         if not all(type(item) is str for item in value):
             return False
         out[name] = value.copy()
-    return True
-
-
-def _boto3_time_of(out: dict[str, Any]) -> bool:
-    try:
-        out["CreationTime"] = boto3_time(datetime.fromtimestamp(out["CreationTime"], timezone.utc))
-    except (OverflowError, OSError, ValueError):
-        return False  # the typed task says what is wrong
     return True
 
 
