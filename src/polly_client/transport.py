@@ -4,6 +4,7 @@ urllib3 session, so pooling, proxies, TLS and the exceptions raised are those bo
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
@@ -54,9 +55,9 @@ class Urllib3Transport:
     """
 
     def __init__(self, **session_options: Any) -> None:
-        from botocore.httpsession import DEFAULT_TIMEOUT, URLLib3Session
+        from botocore.httpsession import DEFAULT_TIMEOUT
 
-        self._session: URLLib3Session = URLLib3Session(**session_options)
+        self._session: URLLib3Session = _session_class()(**session_options)
         self._body_seconds = _read_timeout(session_options.get("timeout"), DEFAULT_TIMEOUT)
 
     def send(self, request: HttpRequest) -> HttpResponse:
@@ -77,6 +78,63 @@ class Urllib3Transport:
 
     def close(self) -> None:
         self._session.close()
+
+
+@functools.cache
+def _session_class() -> type[URLLib3Session]:
+    """botocore's HTTP session, its pool managers wrapped in ``PoolsByOrigin``. The override is
+    of a private method: should a botocore release stop calling it, sending is botocore's own
+    (only slower), and tests/test_transport_pools.py fails and says so."""
+    from botocore.httpsession import URLLib3Session
+
+    class Session(URLLib3Session):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self.pools_by_manager: dict[int, PoolsByOrigin] = {}
+
+        def close(self) -> None:
+            super().close()
+            self.pools_by_manager.clear()
+
+        def _get_connection_manager(self, url: str, proxy_url: str | None = None) -> Any:
+            manager = super()._get_connection_manager(url, proxy_url)  # type: ignore[misc]
+            pools = self.pools_by_manager.get(id(manager))
+            if pools is None or pools.manager is not manager:
+                pools = self.pools_by_manager[id(manager)] = PoolsByOrigin(manager)
+            return pools
+
+    return Session
+
+
+class PoolsByOrigin:
+    """A urllib3 pool manager whose ``connection_from_url`` finds a URL's pool once for the
+    origin it was last asked about (a client talks to one endpoint): urllib3 parses the URL and
+    normalises a pool key on every call, which costs more than the rest of botocore's send.
+
+    Exact: the pool depends only on the scheme, host and port, which the memo's key, the URL up
+    to its path, holds. The memo holds one pool, the one the manager looked up last, which its
+    LRU is therefore the last to drop; ``close`` (which makes the manager forget its pools)
+    forgets it too. A URL without a path is looked up as urllib3 does."""
+
+    def __init__(self, manager: Any) -> None:
+        self.manager = manager
+        self.last: tuple[str, Any] | None = None
+
+    def connection_from_url(self, url: str, pool_kwargs: dict[str, Any] | None = None) -> Any:
+        start = url.find("//")
+        end = url.find("/", start + 2) if start >= 0 else -1
+        if pool_kwargs is not None or end < 0:
+            return self.manager.connection_from_url(url, pool_kwargs=pool_kwargs)
+        origin = url[:end]  # a netloc holds no "/": the first after "//" is past its end
+        last = self.last
+        if last is not None and last[0] == origin:
+            return last[1]
+        pool = self.manager.connection_from_url(url)
+        self.last = (origin, pool)
+        return pool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.manager, name)
 
 
 def default_transport(settings: Settings) -> Urllib3Transport:
