@@ -39,7 +39,7 @@ from polly_client.models import (
     TextType,
     VoiceId,
 )
-from polly_client.runtime import boto3_time
+from polly_client.runtime import to_local
 
 __all__ = [
     "error_before_retries",
@@ -309,23 +309,26 @@ def _boto3_tasks(raw_tasks: list[Any]) -> list[dict[str, Any]]:
     path of every listing."""
     out: list[dict[str, Any]] = []
     append = out.append
-    layout = _NO_LAYOUT
+    build, lists, timed = _NO_LAYOUT
     fromtimestamp = datetime.fromtimestamp
     utc = timezone.utc
+    local = to_local()
     for index, raw in enumerate(raw_tasks):
         task: dict[str, Any] | None = None
         if type(raw) is dict:
-            task = layout.build(raw)
+            task = build(raw)
             if task is None:
-                layout = _layout(tuple(raw))
-                task = layout.build(raw)
-            if task is not None and layout.lists and not _own_lists(task, layout.lists):
+                build, lists, timed = _layout(tuple(raw))
+                task = build(raw)
+            if task is not None and lists and not _own_lists(task, lists):
                 task = None
-            if task is not None and layout.timed:
+            if task is not None and timed:
                 try:
-                    task["CreationTime"] = boto3_time(fromtimestamp(task["CreationTime"], utc))
+                    task["CreationTime"] = local(fromtimestamp(task["CreationTime"], utc))
                 except (OverflowError, OSError, ValueError):
-                    task = None  # the typed task says what is wrong
+                    # The typed task says what is wrong, or boto3_time gives botocore's UTC
+                    # fallback where the platform cannot put the instant in the local zone.
+                    task = None
         append(task if task is not None else _typed_boto3_task(raw, index))
     return out
 

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
-__all__ = ["DEFAULT_RUNTIME", "Runtime", "boto3_time", "invocation_id"]
+__all__ = ["DEFAULT_RUNTIME", "Runtime", "boto3_time", "invocation_id", "to_local"]
 
 
 def _utc_now() -> datetime:
@@ -51,14 +51,20 @@ def invocation_id(random_bytes: Callable[[int], bytes]) -> str:
 _to_local: Callable[[datetime], datetime] | None = None
 
 
-def boto3_time(value: datetime) -> datetime:
-    """The same instant in the zone botocore gives timestamps: the machine's local zone, as
-    dateutil's ``tzlocal()``, read once per process."""
+def to_local() -> Callable[[datetime], datetime]:
+    """The converter ``boto3_time`` applies, for a loop over many instants: it raises
+    OSError, OverflowError or ValueError where ``boto3_time`` falls back to UTC."""
     global _to_local
     if _to_local is None:
         _to_local = _local_converter()
+    return _to_local
+
+
+def boto3_time(value: datetime) -> datetime:
+    """The same instant in the zone botocore gives timestamps: the machine's local zone, as
+    dateutil's ``tzlocal()``, read once per process."""
     try:
-        return _to_local(value)
+        return (_to_local or to_local())(value)
     except (OSError, OverflowError, ValueError):
         # botocore falls back to UTC where the platform's localtime() cannot express the instant.
         return value
