@@ -3,12 +3,15 @@
 boto3's dicts for a page's tasks are built by layout (``parse._boto3_tasks``: the previous
 task's layout tried first, the JSON's keys copied, reordered or picked); the slow path reads
 every task through the typed task. Pages here mix a few layouts, key orders, members the model
-lacks, nulls and wrongly typed values, so that layouts change mid-page in every way."""
+lacks, nulls and wrongly typed values, so that layouts change mid-page in every way. Parsing
+makes typed tasks with ``models.new_task``, held to the dataclass's own ``__init__``."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import pickle
 from typing import Any
 
 import botocore.session
@@ -17,7 +20,7 @@ from botocore.parsers import RestJSONParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from polly_client.models import TASK_KEYS
+from polly_client.models import TASK_KEYS, SynthesisTask, new_task
 from polly_client.parse import _boto3_tasks, _Malformed, _typed_boto3_task
 
 EXAMPLES = 2_000 if os.environ.get("CI") else 200
@@ -104,3 +107,19 @@ def test_a_page_builder_result_shares_no_list_with_the_json() -> None:
         task["LexiconNames"].append("changed")
     assert [task["LexiconNames"] for task in raw_tasks] == [["x"], ["y"]]
     assert [list(task) for task in built] == [["TaskId", "LexiconNames"]] * 2
+
+
+field_values = st.tuples(*(anything for _ in dataclasses.fields(SynthesisTask)))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(fields=field_values)
+def test_new_task_is_the_task_init_makes(fields: tuple[Any, ...]) -> None:
+    made, built = new_task(fields), SynthesisTask(*fields)
+    assert type(made) is SynthesisTask
+    assert repr(made) == repr(built)
+    assert made == built and hash(made) == hash(built)
+    assert pickle.loads(pickle.dumps(made)) == built
+    assert [getattr(made, field.name) for field in dataclasses.fields(SynthesisTask)] == list(
+        fields
+    )

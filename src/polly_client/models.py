@@ -385,6 +385,18 @@ _TASK_KEYS: tuple[tuple[str, str], ...] = (
 TASK_KEYS = tuple(key for _, key in _TASK_KEYS)
 """A task's members as the model names and orders them (boto3's keys)."""
 _all_fields = attrgetter(*(attr for attr, _ in _TASK_KEYS))
+# Each field's slot, in field order, for new_task.
+_TASK_SLOTS = tuple(SynthesisTask.__dict__[attr].__set__ for attr, _ in _TASK_KEYS)
+
+
+def new_task(fields: tuple[Any, ...]) -> SynthesisTask:
+    """``SynthesisTask(*fields)``, for values already checked (parsing's): each slot set as the
+    dataclass's ``__init__`` sets it, without its per-field lookups. A task has no
+    ``__post_init__``, so this is the instance ``__init__`` would make."""
+    task = object.__new__(SynthesisTask)
+    for set_field, value in zip(_TASK_SLOTS, fields, strict=True):
+        set_field(task, value)
+    return task
 
 
 @dataclass(frozen=True, slots=True)

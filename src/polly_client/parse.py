@@ -38,6 +38,7 @@ from polly_client.models import (
     TaskStatus,
     TextType,
     VoiceId,
+    new_task,
 )
 from polly_client.runtime import to_local
 
@@ -391,23 +392,25 @@ def _task(raw: object, index: int) -> SynthesisTask:
         raise _Malformed(f"{place}: expected an object, got {_show(raw)}")
     get = raw.get
     # Positional, in field order, with the place named only on failure: this is the hot path
-    # of every listing.
-    return SynthesisTask(
-        _enum(get("Engine"), _ENGINES, Engine, index, "Engine"),
-        _string(get("TaskId"), index, "TaskId"),
-        _enum(get("TaskStatus"), _STATUSES, TaskStatus, index, "TaskStatus"),
-        _string(get("TaskStatusReason"), index, "TaskStatusReason"),
-        _string(get("OutputUri"), index, "OutputUri"),
-        _timestamp(get("CreationTime"), index),
-        _integer(get("RequestCharacters"), index),
-        _string(get("SnsTopicArn"), index, "SnsTopicArn"),
-        _list(get("LexiconNames"), str, index, "LexiconNames"),
-        _enum(get("OutputFormat"), _FORMATS, OutputFormat, index, "OutputFormat"),
-        _string(get("SampleRate"), index, "SampleRate"),
-        _list(get("SpeechMarkTypes"), SpeechMarkType, index, "SpeechMarkTypes"),
-        _enum(get("TextType"), _TEXT_TYPES, TextType, index, "TextType"),
-        _enum(get("VoiceId"), _VOICES, VoiceId, index, "VoiceId"),
-        _enum(get("LanguageCode"), _LANGUAGES, LanguageCode, index, "LanguageCode"),
+    # of every typed listing.
+    return new_task(
+        (
+            _enum(get("Engine"), _ENGINES, Engine, index, "Engine"),
+            _string(get("TaskId"), index, "TaskId"),
+            _enum(get("TaskStatus"), _STATUSES, TaskStatus, index, "TaskStatus"),
+            _string(get("TaskStatusReason"), index, "TaskStatusReason"),
+            _string(get("OutputUri"), index, "OutputUri"),
+            _timestamp(get("CreationTime"), index),
+            _integer(get("RequestCharacters"), index),
+            _string(get("SnsTopicArn"), index, "SnsTopicArn"),
+            _list(get("LexiconNames"), str, index, "LexiconNames"),
+            _enum(get("OutputFormat"), _FORMATS, OutputFormat, index, "OutputFormat"),
+            _string(get("SampleRate"), index, "SampleRate"),
+            _list(get("SpeechMarkTypes"), SpeechMarkType, index, "SpeechMarkTypes"),
+            _enum(get("TextType"), _TEXT_TYPES, TextType, index, "TextType"),
+            _enum(get("VoiceId"), _VOICES, VoiceId, index, "VoiceId"),
+            _enum(get("LanguageCode"), _LANGUAGES, LanguageCode, index, "LanguageCode"),
+        )
     )
 
 
