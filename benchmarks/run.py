@@ -281,72 +281,80 @@ def import_memory(runs: int) -> Row:
     )
 
 
-def _median_ms(call: Callable[[], Any], calls: int) -> float:
-    for _ in range(min(20, calls)):
-        call()
-    samples = []
-    for _ in range(calls):
-        started = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000
+def _interleaved_medians(work: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
+    """Each piece of work timed ``rounds`` times, taking turns (one of each per round), median
+    milliseconds each: on a shared machine, drift between rounds then hits every column alike
+    instead of whichever happened to run during it."""
+    samples: dict[str, list[float]] = {name: [] for name in work}
+    for _ in range(rounds):
+        for name, call in work.items():
+            started = time.perf_counter()
+            call()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def _one_page(client: Any) -> Callable[[], Any]:
     return lambda: client.list_speech_synthesis_tasks(MaxResults=100)
 
 
+def _clients(url: str) -> dict[str, Any]:
+    return {"ours": make_ours(url), "boto3": make_boto3(url), "floor": Floor(url)}
+
+
 def latency(url: str, calls: int) -> Row:
-    clients: dict[str, Any] = {
-        "ours": make_ours(url),
-        "boto3": make_boto3(url),
-        "floor": Floor(url),
-    }
-    med = {name: _median_ms(_one_page(client), calls) for name, client in clients.items()}
+    pages = {name: _one_page(client) for name, client in _clients(url).items()}
+    _interleaved_medians(pages, min(20, calls))  # warm: pools, lazily loaded code
+    med = _interleaved_medians(pages, calls)
     return Row("per call, 100-task page (median)", "ms", med["ours"], med["boto3"], med["floor"])
 
 
-def _calls_per_second(client: Any, calls_per_thread: int, threads: int = 4) -> float:
+def _four_threads(client: Any, calls_per_thread: int, threads: int = 4) -> Callable[[], None]:
     def work() -> None:
         for _ in range(calls_per_thread):
             client.list_speech_synthesis_tasks(MaxResults=100)
 
-    work_threads = [threading.Thread(target=work) for _ in range(threads)]
-    started = time.perf_counter()
-    for thread in work_threads:
-        thread.start()
-    for thread in work_threads:
-        thread.join()
-    return threads * calls_per_thread / (time.perf_counter() - started)
+    def run_threads() -> None:
+        work_threads = [threading.Thread(target=work) for _ in range(threads)]
+        for thread in work_threads:
+            thread.start()
+        for thread in work_threads:
+            thread.join()
+
+    return run_threads
+
+
+_THREAD_ROUNDS = 7
+_WALK_ROUNDS = 7
 
 
 def throughput(url: str, calls: int) -> Row:
-    rates = {
-        name: _calls_per_second(make(url), calls)
-        for name, make in (("ours", make_ours), ("boto3", make_boto3), ("floor", Floor))
-    }
-    # A rate: higher is better, so the row reports seconds per call to keep "lower is better".
+    per_thread = max(1, calls // _THREAD_ROUNDS)
+    rounds = {name: _four_threads(client, per_thread) for name, client in _clients(url).items()}
+    med = _interleaved_medians(rounds, _THREAD_ROUNDS)
+    # Time per call across the four threads: lower is better, as in every other row.
+    per_call = {name: ms / (4 * per_thread) for name, ms in med.items()}
     return Row(
         "4 threads, one client: time per call",
         "ms",
-        1000 / rates["ours"],
-        1000 / rates["boto3"],
-        1000 / rates["floor"],
+        per_call["ours"],
+        per_call["boto3"],
+        per_call["floor"],
     )
 
 
-def _timed(walk: Callable[[], int], expected: int) -> float:
-    walk()  # first use loads what the walk needs; not what is being measured
-    started = time.perf_counter()
-    count = walk()
-    if count != expected:
-        raise RuntimeError(f"walked {count} tasks, expected {expected}")
-    return (time.perf_counter() - started) * 1000
+def _counted(walk: Callable[[], int], expected: int) -> Callable[[], None]:
+    def checked() -> None:
+        count = walk()
+        if count != expected:
+            raise RuntimeError(f"walked {count} tasks, expected {expected}")
+
+    return checked
 
 
 def pagination(url: str, tasks: int) -> list[Row]:
-    ours, boto = make_ours(url), make_boto3(url)
-    floor = Floor(url)
+    clients = _clients(url)
+    ours, floor = clients["ours"], clients["floor"]
 
     def pages(client: Any) -> Callable[[], int]:
         return lambda: sum(
@@ -371,22 +379,28 @@ def pagination(url: str, tasks: int) -> list[Row]:
             if not token:
                 return count
 
-    floor_ms = statistics.median(_timed(floor_walk, tasks) for _ in range(3))
-    boto_ms = statistics.median(_timed(pages(boto), tasks) for _ in range(3))
+    walks = {
+        "floor": _counted(floor_walk, tasks),
+        "boto3": _counted(pages(clients["boto3"]), tasks),
+        "paginator": _counted(pages(ours), tasks),
+        "typed": _counted(typed, tasks),
+    }
+    _interleaved_medians(walks, 1)  # first use loads what a walk needs: not what is measured
+    med = _interleaved_medians(walks, _WALK_ROUNDS)
     return [
         Row(
             f"paginate {tasks:,} tasks: paginator",
             "ms",
-            statistics.median(_timed(pages(ours), tasks) for _ in range(3)),
-            boto_ms,
-            floor_ms,
+            med["paginator"],
+            med["boto3"],
+            med["floor"],
         ),
         Row(
             f"paginate {tasks:,} tasks: typed iterator",
             "ms",
-            statistics.median(_timed(typed, tasks) for _ in range(3)),
-            boto_ms,
-            floor_ms,
+            med["typed"],
+            med["boto3"],
+            med["floor"],
         ),
     ]
 
