@@ -386,16 +386,63 @@ TASK_KEYS = tuple(key for _, key in _TASK_KEYS)
 """A task's members as the model names and orders them (boto3's keys)."""
 _all_fields = attrgetter(*(attr for attr, _ in _TASK_KEYS))
 # Each field's slot, in field order, for new_task.
-_TASK_SLOTS = tuple(SynthesisTask.__dict__[attr].__set__ for attr, _ in _TASK_KEYS)
+(
+    _set_engine,
+    _set_task_id,
+    _set_task_status,
+    _set_task_status_reason,
+    _set_output_uri,
+    _set_creation_time,
+    _set_request_characters,
+    _set_sns_topic_arn,
+    _set_lexicon_names,
+    _set_output_format,
+    _set_sample_rate,
+    _set_speech_mark_types,
+    _set_text_type,
+    _set_voice_id,
+    _set_language_code,
+) = (SynthesisTask.__dict__[attr].__set__ for attr, _ in _TASK_KEYS)
 
 
 def new_task(fields: tuple[Any, ...]) -> SynthesisTask:
     """``SynthesisTask(*fields)``, for values already checked (parsing's): each slot set as the
-    dataclass's ``__init__`` sets it, without its per-field lookups. A task has no
-    ``__post_init__``, so this is the instance ``__init__`` would make."""
+    dataclass's ``__init__`` sets it, without its per-field lookups (one call per field, not a
+    loop: this is the hot path of every typed listing). A task has no ``__post_init__``, so
+    this is the instance ``__init__`` would make."""
+    (
+        engine,
+        task_id,
+        task_status,
+        task_status_reason,
+        output_uri,
+        creation_time,
+        request_characters,
+        sns_topic_arn,
+        lexicon_names,
+        output_format,
+        sample_rate,
+        speech_mark_types,
+        text_type,
+        voice_id,
+        language_code,
+    ) = fields
     task = object.__new__(SynthesisTask)
-    for set_field, value in zip(_TASK_SLOTS, fields, strict=True):
-        set_field(task, value)
+    _set_engine(task, engine)
+    _set_task_id(task, task_id)
+    _set_task_status(task, task_status)
+    _set_task_status_reason(task, task_status_reason)
+    _set_output_uri(task, output_uri)
+    _set_creation_time(task, creation_time)
+    _set_request_characters(task, request_characters)
+    _set_sns_topic_arn(task, sns_topic_arn)
+    _set_lexicon_names(task, lexicon_names)
+    _set_output_format(task, output_format)
+    _set_sample_rate(task, sample_rate)
+    _set_speech_mark_types(task, speech_mark_types)
+    _set_text_type(task, text_type)
+    _set_voice_id(task, voice_id)
+    _set_language_code(task, language_code)
     return task
 
 
