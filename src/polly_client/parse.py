@@ -225,7 +225,8 @@ def _layout(order: tuple[str, ...]) -> _Layout:
         return cached
     present = set(order)
     keys = tuple(key for key in TASK_KEYS if key in present)
-    types = tuple(_MEMBER_TYPES[key] for key in keys)
+    # A list, compared with a list unpacked from the values: cheaper than a tuple built by map.
+    types = [_MEMBER_TYPES[key] for key in keys]
     if keys == order:
         build = _copying(order, types)
     elif len(keys) == len(order):
@@ -245,18 +246,18 @@ def _layout(order: tuple[str, ...]) -> _Layout:
 _Build = Callable[[dict[str, Any]], "dict[str, Any] | None"]
 
 
-def _copying(order: tuple[str, ...], types: tuple[type, ...]) -> _Build:
+def _copying(order: tuple[str, ...], types: list[type]) -> _Build:
     """The JSON holds the model's members only, in its order: boto3's dict is a copy of it."""
 
     def build(raw: dict[str, Any]) -> dict[str, Any] | None:
-        if tuple(raw) == order and tuple(map(type, raw.values())) == types:
+        if tuple(raw) == order and [*map(type, raw.values())] == types:
             return raw.copy()
         return None
 
     return build
 
 
-def _reordering(keys: tuple[str, ...], types: tuple[type, ...]) -> _Build:
+def _reordering(keys: tuple[str, ...], types: list[type]) -> _Build:
     """The JSON holds the model's members only, in another order: boto3's dict is a copy of its
     keys (in boto3's order) updated from the JSON, at a fraction of a rebuild's cost; whatever
     the JSON's order, so long as it holds these keys."""
@@ -268,16 +269,16 @@ def _reordering(keys: tuple[str, ...], types: tuple[type, ...]) -> _Build:
             return None  # another layout: no copy made to find out
         task = template.copy()
         task.update(raw)  # a key keeps its place, so the order stays boto3's
-        # Exact without comparing keys: a key the template lacks lengthens the tuple, and one
+        # Exact without comparing keys: a key the template lacks lengthens the list, and one
         # the JSON lacks (or sends as null) leaves a None, which no member's type is.
-        if tuple(map(type, task.values())) == types:
+        if [*map(type, task.values())] == types:
             return task
         return None
 
     return build
 
 
-def _picking(order: tuple[str, ...], keys: tuple[str, ...], types: tuple[type, ...]) -> _Build:
+def _picking(order: tuple[str, ...], keys: tuple[str, ...], types: list[type]) -> _Build:
     """The JSON also holds members the model lacks, which boto3 leaves out: the model's are
     picked."""
     pick: Callable[[dict[str, Any]], Any]
@@ -291,7 +292,7 @@ def _picking(order: tuple[str, ...], keys: tuple[str, ...], types: tuple[type, .
         if tuple(raw) != order:
             return None
         values = pick(raw)
-        if tuple(map(type, values)) == types:
+        if [*map(type, values)] == types:
             return dict(zip(keys, values, strict=False))  # equal lengths: one layout
         return None
 
@@ -314,7 +315,7 @@ def _boto3_tasks(raw_tasks: list[Any]) -> list[dict[str, Any]]:
     fromtimestamp = datetime.fromtimestamp
     utc = timezone.utc
     local = to_local()
-    for index, raw in enumerate(raw_tasks):
+    for raw in raw_tasks:
         task: dict[str, Any] | None = None
         if type(raw) is dict:
             task = build(raw)
@@ -330,7 +331,8 @@ def _boto3_tasks(raw_tasks: list[Any]) -> list[dict[str, Any]]:
                     # The typed task says what is wrong, or boto3_time gives botocore's UTC
                     # fallback where the platform cannot put the instant in the local zone.
                     task = None
-        append(task if task is not None else _typed_boto3_task(raw, index))
+        # The task's index is how many came before it.
+        append(task if task is not None else _typed_boto3_task(raw, len(out)))
     return out
 
 
