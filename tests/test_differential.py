@@ -88,6 +88,22 @@ def test_success_bodies_parse_identically(
     assert kind == "ok"
 
 
+def test_response_headers_read_as_boto3_reads_them(
+    replay: ReplayServer, clients: tuple[PollyClient, Any]
+) -> None:
+    """Names in any case, a repeated header joined with ", ", as botocore's metadata has them."""
+    headers = (
+        ("x-amzn-RequestId", "req-1"),
+        ("X-Custom", "one"),
+        ("x-custom", "two"),
+        ("Content-Type", "application/json"),
+        ("ETag", '"abc"'),
+    )
+    kind, result = _same(replay, clients, Reply(body=b"{}", headers=headers))
+    assert kind == "ok"
+    assert result["ResponseMetadata"]["HTTPHeaders"]["x-custom"] == "one, two"
+
+
 @pytest.mark.parametrize(
     "params",
     [
