@@ -41,3 +41,24 @@ def test_a_signature_is_botocores(
         reference.string_to_sign(plain, reference.canonical_request(plain)), plain
     )
     assert ours.headers["Authorization"].endswith(f"Signature={expected}")
+
+
+def test_a_request_signed_again_signs_its_headers_as_they_are_then() -> None:
+    """The headers to sign are collected once per signature, not once per signer: signed
+    again with a header added, the request's Authorization names and signs it."""
+    now = datetime(2026, 12, 4, tzinfo=timezone.utc)
+    credentials = Credentials("AKIDEXAMPLE", "secret")
+    ours = signer(credentials, "us-east-1", now, "polly")
+    request = AWSRequest("GET", "https://polly.us-east-1.amazonaws.com/v1/voices")
+    ours.add_auth(request)
+    request.headers["X-Amz-Target"] = "again"
+    ours.add_auth(request)
+    plain = AWSRequest("GET", request.url, headers={"X-Amz-Target": "again"})
+    plain.context["timestamp"] = now.strftime("%Y%m%dT%H%M%SZ")
+    reference = SigV4Auth(credentials, "polly", "us-east-1")
+    reference._modify_request_before_signing(plain)  # type: ignore[attr-defined]
+    expected = reference.signature(
+        reference.string_to_sign(plain, reference.canonical_request(plain)), plain
+    )
+    assert "SignedHeaders=host;x-amz-date;x-amz-target," in request.headers["Authorization"]
+    assert request.headers["Authorization"].endswith(f"Signature={expected}")

@@ -306,17 +306,20 @@ def _dated(base: type[Any]) -> Any:
         stamp = ""
         memo: tuple[AWSRequest, Any] | None = None
 
+        def add_auth(self, request: AWSRequest) -> None:
+            self.memo = None  # a request signed again may carry other headers
+            super().add_auth(request)
+
         def _modify_request_before_signing(self, request: AWSRequest) -> None:
             request.context["timestamp"] = self.stamp
             super()._modify_request_before_signing(request)
 
         def headers_to_sign(self, request: AWSRequest) -> Any:
-            """botocore's headers to sign, collected once per request: ``add_auth`` asks for
-            them for the canonical request and again for the Authorization header, with no
-            header changed between (a signer signs one request: ``signer`` makes one each
-            time). Should a release change a header between the two, the signature would no
-            longer match the plain signer's, which tests/test_signing_cache.py and the SigV4
-            suite compare."""
+            """botocore's headers to sign, collected once per ``add_auth``: it asks for them
+            for the canonical request and again for the Authorization header, with no header
+            changed between. Should a release change a header between the two, the signature
+            would no longer match the plain signer's, which tests/test_signing_cache.py and
+            the SigV4 suite compare."""
             memo = self.memo
             if memo is None or memo[0] is not request:
                 memo = self.memo = (request, super().headers_to_sign(request))

@@ -314,7 +314,7 @@ def _boto3_tasks(raw_tasks: list[Any]) -> list[dict[str, Any]]:
     build, lists, timed = _NO_LAYOUT
     fromtimestamp = datetime.fromtimestamp
     utc = timezone.utc
-    local = to_local()
+    local = None  # read on the first CreationTime: a page without one loads no zone
     for raw in raw_tasks:
         task: dict[str, Any] | None = None
         if type(raw) is dict:
@@ -325,6 +325,8 @@ def _boto3_tasks(raw_tasks: list[Any]) -> list[dict[str, Any]]:
             if task is not None and lists and not _own_lists(task, lists):
                 task = None
             if task is not None and timed:
+                if local is None:
+                    local = to_local()
                 try:
                     task["CreationTime"] = local(fromtimestamp(task["CreationTime"], utc))
                 except (OverflowError, OSError, ValueError):

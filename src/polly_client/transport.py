@@ -114,7 +114,9 @@ class PoolsByOrigin:
     Exact: the pool depends only on the scheme, host and port, which the memo's key, the URL up
     to its path, holds. The memo holds one pool, the one the manager looked up last, which its
     LRU is therefore the last to drop; ``close`` (which makes the manager forget its pools)
-    forgets it too. A URL without a path is looked up as urllib3 does."""
+    forgets it too. A URL without a path is looked up as urllib3 does. (Only a look-up racing
+    with ten other origins' first requests could leave the memo a pool the manager has dropped,
+    which still sends: urllib3 2 never closes a pool it drops.)"""
 
     def __init__(self, manager: Any) -> None:
         self.manager = manager
