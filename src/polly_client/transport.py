@@ -90,7 +90,7 @@ def _session_class() -> type[URLLib3Session]:
     class Session(URLLib3Session):
         def __init__(self, **options: Any) -> None:
             super().__init__(**options)
-            self.pools_by_manager: dict[int, PoolsByOrigin] = {}
+            self.pools_by_manager: dict[Any, PoolsByOrigin] = {}
 
         def close(self) -> None:
             super().close()
@@ -98,9 +98,9 @@ def _session_class() -> type[URLLib3Session]:
 
         def _get_connection_manager(self, url: str, proxy_url: str | None = None) -> Any:
             manager = super()._get_connection_manager(url, proxy_url)  # type: ignore[misc]
-            pools = self.pools_by_manager.get(id(manager))
-            if pools is None or pools.manager is not manager:
-                pools = self.pools_by_manager[id(manager)] = PoolsByOrigin(manager)
+            pools = self.pools_by_manager.get(manager)  # managers hash by identity
+            if pools is None:
+                pools = self.pools_by_manager[manager] = PoolsByOrigin(manager)
             return pools
 
     return Session
