@@ -4,7 +4,9 @@ boto3's dicts for a page's tasks are built by layout (``parse._boto3_tasks``: th
 task's layout tried first, the JSON's keys copied, reordered or picked); the slow path reads
 every task through the typed task. Pages here mix a few layouts, key orders, members the model
 lacks, nulls and wrongly typed values, so that layouts change mid-page in every way. Parsing
-makes typed tasks with ``models.new_task``, held to the dataclass's own ``__init__``."""
+makes typed tasks with ``models.new_task``, held to the dataclass's own ``__init__``, and reads a
+page's typed tasks from their values where each is null or of its JSON type
+(``parse.typed_tasks``), held to the per-field reading (``parse._task``)."""
 
 from __future__ import annotations
 
@@ -21,7 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from polly_client.models import TASK_KEYS, SynthesisTask, new_task
-from polly_client.parse import _boto3_tasks, _Malformed, _typed_boto3_task
+from polly_client.parse import (
+    _VOICES,
+    _boto3_tasks,
+    _Malformed,
+    _task,
+    _typed_boto3_task,
+    typed_tasks,
+)
 
 EXAMPLES = 2_000 if os.environ.get("CI") else 200
 SHAPE: Any = (
@@ -98,6 +107,26 @@ def test_page_builder_gives_botocores_dicts_where_botocore_reads_the_page(
     )["SynthesisTasks"]
     assert ours == theirs
     assert json.dumps(ours, default=repr) == json.dumps(theirs, default=repr)
+
+
+def _slow_typed(raw_tasks: list[Any]) -> tuple[SynthesisTask, ...]:
+    return tuple(_task(raw, index) for index, raw in enumerate(raw_tasks))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw_tasks=pages())
+def test_typed_tasks_are_the_per_field_readings(raw_tasks: list[Any]) -> None:
+    fast = _outcome(typed_tasks, raw_tasks)
+    slow = _outcome(_slow_typed, raw_tasks)
+    assert fast == slow
+    assert repr(fast) == repr(slow)  # the enums' unknown values and the times' zones too
+
+
+def test_reading_an_unknown_value_leaves_the_enum_table_as_it_was() -> None:
+    known = len(_VOICES)
+    (task,) = typed_tasks([{"VoiceId": "Zed", "TaskId": "t"}])
+    assert task.voice_id == "Zed" and task.voice_id._value_ == "Zed"
+    assert len(_VOICES) == known
 
 
 def test_a_page_builder_result_shares_no_list_with_the_json() -> None:

@@ -385,65 +385,60 @@ _TASK_KEYS: tuple[tuple[str, str], ...] = (
 TASK_KEYS = tuple(key for _, key in _TASK_KEYS)
 """A task's members as the model names and orders them (boto3's keys)."""
 _all_fields = attrgetter(*(attr for attr, _ in _TASK_KEYS))
-# Each field's slot, in field order, for new_task.
-(
-    _set_engine,
-    _set_task_id,
-    _set_task_status,
-    _set_task_status_reason,
-    _set_output_uri,
-    _set_creation_time,
-    _set_request_characters,
-    _set_sns_topic_arn,
-    _set_lexicon_names,
-    _set_output_format,
-    _set_sample_rate,
-    _set_speech_mark_types,
-    _set_text_type,
-    _set_voice_id,
-    _set_language_code,
-) = (SynthesisTask.__dict__[attr].__set__ for attr, _ in _TASK_KEYS)
+
+
+class _Unfrozen:
+    """A SynthesisTask's slots under a class whose ``__init__`` stores them directly: the frozen
+    dataclass's ``__init__`` has to go through ``object.__setattr__`` for each field, which
+    costs several times as much. ``new_task`` then gives the instance SynthesisTask's class,
+    which Python allows only between classes of the same layout (same base, the same slots),
+    and raises TypeError otherwise; the instance is then the one the dataclass's ``__init__``
+    would have made, since a task has no ``__post_init__``."""
+
+    __slots__ = SynthesisTask.__slots__
+
+    def __init__(  # noqa: PLR0917  (positional, as the dataclass's own __init__)
+        self,
+        engine: Engine | None,
+        task_id: str | None,
+        task_status: TaskStatus | None,
+        task_status_reason: str | None,
+        output_uri: str | None,
+        creation_time: datetime | None,
+        request_characters: int | None,
+        sns_topic_arn: str | None,
+        lexicon_names: tuple[str, ...] | None,
+        output_format: OutputFormat | None,
+        sample_rate: str | None,
+        speech_mark_types: tuple[SpeechMarkType, ...] | None,
+        text_type: TextType | None,
+        voice_id: VoiceId | None,
+        language_code: LanguageCode | None,
+    ) -> None:
+        self.engine = engine
+        self.task_id = task_id
+        self.task_status = task_status
+        self.task_status_reason = task_status_reason
+        self.output_uri = output_uri
+        self.creation_time = creation_time
+        self.request_characters = request_characters
+        self.sns_topic_arn = sns_topic_arn
+        self.lexicon_names = lexicon_names
+        self.output_format = output_format
+        self.sample_rate = sample_rate
+        self.speech_mark_types = speech_mark_types
+        self.text_type = text_type
+        self.voice_id = voice_id
+        self.language_code = language_code
 
 
 def new_task(fields: tuple[Any, ...]) -> SynthesisTask:
-    """``SynthesisTask(*fields)``, for values already checked (parsing's): each slot set as the
-    dataclass's ``__init__`` sets it, without its per-field lookups (one call per field, not a
-    loop: this is the hot path of every typed listing). A task has no ``__post_init__``, so
-    this is the instance ``__init__`` would make."""
-    (
-        engine,
-        task_id,
-        task_status,
-        task_status_reason,
-        output_uri,
-        creation_time,
-        request_characters,
-        sns_topic_arn,
-        lexicon_names,
-        output_format,
-        sample_rate,
-        speech_mark_types,
-        text_type,
-        voice_id,
-        language_code,
-    ) = fields
-    task = object.__new__(SynthesisTask)
-    _set_engine(task, engine)
-    _set_task_id(task, task_id)
-    _set_task_status(task, task_status)
-    _set_task_status_reason(task, task_status_reason)
-    _set_output_uri(task, output_uri)
-    _set_creation_time(task, creation_time)
-    _set_request_characters(task, request_characters)
-    _set_sns_topic_arn(task, sns_topic_arn)
-    _set_lexicon_names(task, lexicon_names)
-    _set_output_format(task, output_format)
-    _set_sample_rate(task, sample_rate)
-    _set_speech_mark_types(task, speech_mark_types)
-    _set_text_type(task, text_type)
-    _set_voice_id(task, voice_id)
-    _set_language_code(task, language_code)
-    return task
+    """``SynthesisTask(*fields)``, for values already checked (parsing's), made through
+    ``_Unfrozen``: this is the hot path of every typed listing."""
+    task: Any = _Unfrozen(*fields)
+    task.__class__ = SynthesisTask
+    made: SynthesisTask = task
+    return made
 
 
 @dataclass(frozen=True, slots=True)

@@ -365,7 +365,7 @@ def _own_lists(out: dict[str, Any], names: tuple[str, ...]) -> bool:
     decoded ones, which the caller's dict must not share); False if one holds a non-string."""
     for name in names:
         value = out[name]
-        if not all(type(item) is str for item in value):
+        if not _strings_only(value):
             return False
         out[name] = value.copy()
     return True
@@ -384,10 +384,97 @@ def _load_object(body: bytes) -> dict[str, Any]:
 
 
 def typed_tasks(raw: object) -> tuple[SynthesisTask, ...]:
-    """The typed tasks of a decoded ``SynthesisTasks`` list."""
+    """The typed tasks of a decoded ``SynthesisTasks`` list. A task whose members are each null
+    or of the model's JSON type (what the service sends) is made from its values at once
+    (``_quick_task``), the pattern of its values' types found readable once for a run of tasks
+    that share it; any other goes through ``_task``, which reads the other forms botocore
+    accepts or names what is malformed. This is the hot path of every typed listing."""
     if not isinstance(raw, list):
         raise _Malformed(f"SynthesisTasks: expected a list, got {_show(raw)}")
-    return tuple(_task(item, index) for index, item in enumerate(raw))
+    out: list[SynthesisTask] = []
+    append = out.append
+    readable: list[type] | None = None
+    for index, item in enumerate(raw):
+        task = None
+        if type(item) is dict:
+            values = [*map(item.get, TASK_KEYS)]  # absent and null alike None, as _task reads
+            kinds = [*map(type, values)]
+            if kinds == readable or _readable(kinds):
+                readable = kinds
+                task = _quick_task(values)
+        append(task if task is not None else _task(item, index))
+    return tuple(out)
+
+
+_NULL = type(None)
+# Per field, the types ``_task`` takes as they are: null or the member's JSON type.
+_FIELD_TYPES = tuple(
+    frozenset({_NULL, _MEMBER_TYPES[key], *((int,) if key == "CreationTime" else ())})
+    for key in TASK_KEYS
+)
+
+
+def _readable(kinds: list[type]) -> bool:
+    return all(map(frozenset.__contains__, _FIELD_TYPES, kinds))
+
+
+def _quick_task(values: list[Any]) -> SynthesisTask | None:
+    """The typed task from its members' values, each null or of its JSON type, read as ``_task``
+    reads them; None where one still needs ``_task``: a time the platform cannot place, a list
+    holding other than strings."""
+    (
+        engine,
+        task_id,
+        status,
+        reason,
+        uri,
+        created,
+        characters,
+        topic,
+        lexicons,
+        output_format,
+        rate,
+        marks,
+        text_type,
+        voice,
+        language,
+    ) = values
+    if created is not None:
+        try:
+            created = datetime.fromtimestamp(created, timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if lexicons is not None:
+        if not _strings_only(lexicons):
+            return None
+        lexicons = tuple(lexicons)
+    if marks is not None:
+        if not _strings_only(marks):
+            return None
+        marks = tuple(map(_MARKS.__getitem__, marks))
+    return new_task(
+        (
+            _ENGINES[engine],
+            task_id,
+            _STATUSES[status],
+            reason,
+            uri,
+            created,
+            characters,
+            topic,
+            lexicons,
+            _FORMATS[output_format],
+            rate,
+            marks,
+            _TEXT_TYPES[text_type],
+            _VOICES[voice],
+            _LANGUAGES[language],
+        )
+    )
+
+
+def _strings_only(items: list[Any]) -> bool:
+    return all(type(item) is str for item in items)
 
 
 def _task(raw: object, index: int) -> SynthesisTask:
@@ -399,31 +486,48 @@ def _task(raw: object, index: int) -> SynthesisTask:
     # of every typed listing.
     return new_task(
         (
-            _enum(get("Engine"), _ENGINES, Engine, index, "Engine"),
+            _enum(get("Engine"), _ENGINES, index, "Engine"),
             _string(get("TaskId"), index, "TaskId"),
-            _enum(get("TaskStatus"), _STATUSES, TaskStatus, index, "TaskStatus"),
+            _enum(get("TaskStatus"), _STATUSES, index, "TaskStatus"),
             _string(get("TaskStatusReason"), index, "TaskStatusReason"),
             _string(get("OutputUri"), index, "OutputUri"),
             _timestamp(get("CreationTime"), index),
             _integer(get("RequestCharacters"), index),
             _string(get("SnsTopicArn"), index, "SnsTopicArn"),
             _list(get("LexiconNames"), str, index, "LexiconNames"),
-            _enum(get("OutputFormat"), _FORMATS, OutputFormat, index, "OutputFormat"),
+            _enum(get("OutputFormat"), _FORMATS, index, "OutputFormat"),
             _string(get("SampleRate"), index, "SampleRate"),
-            _list(get("SpeechMarkTypes"), SpeechMarkType, index, "SpeechMarkTypes"),
-            _enum(get("TextType"), _TEXT_TYPES, TextType, index, "TextType"),
-            _enum(get("VoiceId"), _VOICES, VoiceId, index, "VoiceId"),
-            _enum(get("LanguageCode"), _LANGUAGES, LanguageCode, index, "LanguageCode"),
+            _list(get("SpeechMarkTypes"), _MARKS.__getitem__, index, "SpeechMarkTypes"),
+            _enum(get("TextType"), _TEXT_TYPES, index, "TextType"),
+            _enum(get("VoiceId"), _VOICES, index, "VoiceId"),
+            _enum(get("LanguageCode"), _LANGUAGES, index, "LanguageCode"),
         )
     )
 
 
-_ENGINES: Mapping[object, Engine] = dict(Engine._value2member_map_)
-_STATUSES: Mapping[object, TaskStatus] = dict(TaskStatus._value2member_map_)
-_FORMATS: Mapping[object, OutputFormat] = dict(OutputFormat._value2member_map_)
-_TEXT_TYPES: Mapping[object, TextType] = dict(TextType._value2member_map_)
-_VOICES: Mapping[object, VoiceId] = dict(VoiceId._value2member_map_)
-_LANGUAGES: Mapping[object, LanguageCode] = dict(LanguageCode._value2member_map_)
+class _Members(dict[object, "_E | None"]):
+    """An enum's field by the member's JSON value, for a string or null: the enum's member, an
+    unknown string kept as the enum keeps one (not stored, so bodies cannot grow the table), or
+    None."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: type[_E]) -> None:
+        super().__init__(kind._value2member_map_)
+        self[None] = None
+        self.kind = kind
+
+    def __missing__(self, value: str) -> _E:
+        return self.kind(value)
+
+
+_ENGINES = _Members(Engine)
+_STATUSES = _Members(TaskStatus)
+_FORMATS = _Members(OutputFormat)
+_MARKS = _Members(SpeechMarkType)
+_TEXT_TYPES = _Members(TextType)
+_VOICES = _Members(VoiceId)
+_LANGUAGES = _Members(LanguageCode)
 
 
 _SINGLE_TASK = -1
@@ -447,14 +551,9 @@ def _string(value: object, index: int | None, name: str) -> str | None:
     raise _Malformed(f"{_place(index, name)}: expected a string, got {_show(value)}")
 
 
-def _enum(
-    value: object, table: Mapping[object, _E], kind: type[_E], index: int, name: str
-) -> _E | None:
-    if type(value) is str:
-        member = table.get(value)
-        return member if member is not None else kind(value)
-    if value is None:
-        return None
+def _enum(value: object, table: _Members[_E], index: int, name: str) -> _E | None:
+    if type(value) is str or value is None:
+        return table[value]
     raise _Malformed(f"{_place(index, name)}: expected a string, got {_show(value)}")
 
 
@@ -471,7 +570,7 @@ def _list(
 ) -> tuple[Any, ...] | None:
     if value is None:
         return None
-    if type(value) is list and all(type(entry) is str for entry in value):
+    if type(value) is list and _strings_only(value):
         return tuple(map(item, value))
     raise _Malformed(f"{_place(index, name)}: expected a list of strings, got {_show(value)}")
 
