@@ -482,8 +482,8 @@ def _task(raw: object, index: int) -> SynthesisTask:
         place = "SynthesisTask" if index == _SINGLE_TASK else f"SynthesisTasks[{index}]"
         raise _Malformed(f"{place}: expected an object, got {_show(raw)}")
     get = raw.get
-    # Positional, in field order, with the place named only on failure: this is the hot path
-    # of every typed listing.
+    # Positional, in field order, with the place named only on failure: the path of a single
+    # task's response and of any task the quick reading of a page leaves.
     return new_task(
         (
             _enum(get("Engine"), _ENGINES, index, "Engine"),
