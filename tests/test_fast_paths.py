@@ -143,6 +143,25 @@ def test_typed_tasks_leave_to_the_per_field_reading_what_it_refuses() -> None:
         assert fast == _outcome(_slow_typed, [{"TaskId": "first"}, task])
 
 
+class _SaysItIsEveryType(type):
+    def __eq__(cls, other: object) -> bool:
+        return True
+
+    __hash__ = type.__hash__
+
+
+class _Impostor(metaclass=_SaysItIsEveryType):
+    pass
+
+
+def test_a_value_whose_type_claims_to_be_a_json_type_is_refused_by_name() -> None:
+    raw_tasks = [{"Engine": "neural"}, {"Engine": _Impostor()}, {"CreationTime": _Impostor()}]
+    for index in (1, 2):
+        fast = _outcome(typed_tasks, [raw_tasks[0], raw_tasks[index]])
+        assert fast[0] == "malformed" and "SynthesisTasks[1]." in fast[1]
+        assert fast == _outcome(_slow_typed, [raw_tasks[0], raw_tasks[index]])
+
+
 def test_reading_an_unknown_value_leaves_the_enum_table_as_it_was() -> None:
     known = len(_VOICES)
     (task,) = typed_tasks([{"VoiceId": "Zed", "TaskId": "t"}])

@@ -401,7 +401,12 @@ def typed_tasks(raw: object) -> tuple[SynthesisTask, ...]:
             kinds = [*map(type, values)]
             if kinds == readable or _readable(kinds):
                 readable = kinds
-                task = _quick_task(values)
+                try:
+                    task = _quick_task(values)
+                except (TypeError, ValueError):
+                    # Only a value whose type compares equal to a JSON type without being one
+                    # (a supplied dict's, a metaclass that says so) gets here: _task names it.
+                    task = None
         append(task if task is not None else _task(item, index))
     return tuple(out)
 
