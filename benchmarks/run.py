@@ -139,14 +139,16 @@ class Keys(NamedTuple):
 
 
 class Floor:
-    """The least any client must do: sign, one pooled urllib3 GET, json.loads."""
+    """The least any client must do: sign, one pooled urllib3 GET, json.loads. ``headers``, for
+    benchmarks/fixed_cost.py only, gives more headers to send (and so sign) with each request."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, headers: Callable[[], dict[str, str]] | None = None) -> None:
         import urllib3
 
         self._url = url
         self._pool = urllib3.PoolManager(maxsize=10)
         self._credentials = Keys(ACCESS_KEY, SECRET_KEY, None)
+        self._headers = headers
 
     def list_speech_synthesis_tasks(self, **params: Any) -> dict[str, Any]:
         from urllib.parse import urlencode
@@ -156,7 +158,9 @@ class Floor:
 
         query = urlencode(params)
         request = AWSRequest(
-            "GET", f"{self._url}/v1/synthesisTasks" + (f"?{query}" if query else "")
+            "GET",
+            f"{self._url}/v1/synthesisTasks" + (f"?{query}" if query else ""),
+            headers=None if self._headers is None else self._headers(),
         )
         SigV4Auth(self._credentials, "polly", REGION).add_auth(request)  # type: ignore[arg-type]
         response = self._pool.request(

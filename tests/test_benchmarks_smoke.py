@@ -25,3 +25,17 @@ def test_benchmark_smoke_run_reports_every_row(tmp_path: Path) -> None:
     assert sum("TZ=America/New_York" in row["metric"] for row in rows) == 2
     assert all(row["ours"] > 0 and row["boto3"] > 0 for row in rows)
     assert "| cold start: import, construct, first 100-task page" in done.stdout
+
+
+def test_fixed_cost_smoke_run_prints_each_column() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "fixed_cost.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    header, _, medians = done.stdout.strip().splitlines()[-3:]
+    assert header == "| floor | floor + boto3's headers | polly-client |"
+    assert medians.count(" us") == 3
