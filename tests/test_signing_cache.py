@@ -33,14 +33,21 @@ def test_a_signature_is_botocores(
     credentials = Credentials("AKIDEXAMPLE", secret)
     ours = AWSRequest("GET", f"https://polly.us-east-1.amazonaws.com{path}?MaxResults=5")
     signer(credentials, region, now, service).add_auth(ours)
-    plain = AWSRequest("GET", ours.url)
+    expected = _botocores_signature(AWSRequest("GET", ours.url), credentials, region, service, now)
+    assert ours.headers["Authorization"].endswith(f"Signature={expected}")
+
+
+def _botocores_signature(
+    plain: AWSRequest, credentials: Credentials, region: str, service: str, now: datetime
+) -> str:
+    """The signature botocore's plain SigV4Auth gives ``plain`` at ``now``."""
     plain.context["timestamp"] = now.strftime("%Y%m%dT%H%M%SZ")
     reference = SigV4Auth(credentials, service, region)
     reference._modify_request_before_signing(plain)  # type: ignore[attr-defined]
-    expected = reference.signature(
+    signature: str = reference.signature(
         reference.string_to_sign(plain, reference.canonical_request(plain)), plain
     )
-    assert ours.headers["Authorization"].endswith(f"Signature={expected}")
+    return signature
 
 
 def test_a_request_signed_again_signs_its_headers_as_they_are_then() -> None:
@@ -54,11 +61,6 @@ def test_a_request_signed_again_signs_its_headers_as_they_are_then() -> None:
     request.headers["X-Amz-Target"] = "again"
     ours.add_auth(request)
     plain = AWSRequest("GET", request.url, headers={"X-Amz-Target": "again"})
-    plain.context["timestamp"] = now.strftime("%Y%m%dT%H%M%SZ")
-    reference = SigV4Auth(credentials, "polly", "us-east-1")
-    reference._modify_request_before_signing(plain)  # type: ignore[attr-defined]
-    expected = reference.signature(
-        reference.string_to_sign(plain, reference.canonical_request(plain)), plain
-    )
+    expected = _botocores_signature(plain, credentials, "us-east-1", "polly", now)
     assert "SignedHeaders=host;x-amz-date;x-amz-target," in request.headers["Authorization"]
     assert request.headers["Authorization"].endswith(f"Signature={expected}")
