@@ -237,10 +237,15 @@ def test_stubber_works_on_the_async_client() -> None:
     async def ours() -> Any:
         async with AsyncPollyClient(**client_kwargs("http://127.0.0.1:9")) as client:
             with Stubber(client) as stub:  # type: ignore[arg-type]
-                stub.add_response("get_speech_synthesis_task", {"SynthesisTask": {"TaskId": "t"}})
+                # A tuple for a list, as the Stubber's validation accepts and boto3 returns.
+                task = {"TaskId": "t", "LexiconNames": ("a",)}
+                stub.add_response("get_speech_synthesis_task", {"SynthesisTask": task})
                 return await client.get_speech_synthesis_task(TaskId="t")
 
-    assert _run(ours())["SynthesisTask"] == {"TaskId": "t"}
+    result = _run(ours())
+    assert result["SynthesisTask"] == {"TaskId": "t", "LexiconNames": ("a",)}
+    assert result.synthesis_task is not None
+    assert result.synthesis_task.lexicon_names == ("a",)
 
 
 def test_chain_credentials_are_resolved_off_the_loop(

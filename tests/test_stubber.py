@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
@@ -12,6 +14,7 @@ from botocore.exceptions import ParamValidationError
 from botocore.stub import StubAssertionError, Stubber, UnStubbedResponseError
 
 from polly_client import PollyClient
+from polly_client.models import SpeechMarkType, TaskStatus
 
 KWARGS: dict[str, Any] = {
     "region_name": "us-east-1",
@@ -237,3 +240,117 @@ def test_stubber_drives_each_typed_model_operation(
         return result, None if body is None else body.read()
 
     _both(scenario)
+
+
+class _Text(str):
+    """A str subclass, as code that stubs with its own string types passes."""
+
+
+class _Status(str, enum.Enum):
+    """A str-mixed enum whose str() is its name, not its value."""
+
+    COMPLETED = "completed"
+    FEMALE = "Female"
+
+
+class _Count(int):
+    pass
+
+
+# What botocore's Stubber validates as the model's types though no parsed body holds it.
+VALIDATOR_ACCEPTS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+    (
+        "list_speech_synthesis_tasks",
+        {},
+        {
+            "SynthesisTasks": (
+                OrderedDict(
+                    TaskId=_Text("t1"),
+                    TaskStatus=_Status.COMPLETED,
+                    CreationTime="2024-05-01T12:00:00Z",
+                    RequestCharacters=True,
+                    LexiconNames=(_Text("a"), "b"),
+                    SpeechMarkTypes=[_Text("word")],
+                ),
+            ),
+            "NextToken": _Text("n1"),
+        },
+    ),
+    (
+        "get_speech_synthesis_task",
+        {"TaskId": "t1"},
+        {
+            "SynthesisTask": {
+                "TaskId": "t1",
+                "CreationTime": 1714564800,
+                "RequestCharacters": _Count(7),
+            }
+        },
+    ),
+    (
+        "describe_voices",
+        {},
+        {
+            "Voices": [
+                {"Gender": _Status.FEMALE, "Id": _Text("Joanna"), "SupportedEngines": ("neural",)}
+            ]
+        },
+    ),
+    (
+        "get_lexicon",
+        {"Name": "w3c"},
+        {
+            "Lexicon": {"Name": _Text("w3c"), "Content": "<lexicon/>"},
+            "LexiconAttributes": {"LastModified": "2024-05-01T12:00:00Z", "Size": _Count(3)},
+        },
+    ),
+    (
+        "list_lexicons",
+        {},
+        {"Lexicons": [{"Name": "w3c", "Attributes": {"LastModified": 1714564800.0}}]},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "response"), VALIDATOR_ACCEPTS, ids=[case[0] for case in VALIDATOR_ACCEPTS]
+)
+def test_what_the_stubber_accepts_is_returned_as_boto3_returns_it(
+    method: str, params: dict[str, Any], response: dict[str, Any]
+) -> None:
+    def scenario(client: Any) -> Any:
+        with Stubber(client) as stub:
+            stub.add_response(method, response, params)
+            result = getattr(client, method)(**params)
+        result.pop("ResponseMetadata")
+        # repr, not ==: a subclass's value equals the plain one but must come back as given.
+        return repr(result)
+
+    _both(scenario)
+
+
+def test_the_typed_side_of_a_stubbed_response_holds_plain_values() -> None:
+    client = PollyClient(**KWARGS)
+    with Stubber(client) as stub:  # type: ignore[arg-type]
+        stub.add_response("list_speech_synthesis_tasks", VALIDATOR_ACCEPTS[0][2])
+        page = client.list_speech_synthesis_tasks()
+        stub.add_response("get_lexicon", VALIDATOR_ACCEPTS[3][2], {"Name": "w3c"})
+        lexicon = client.get_lexicon(Name="w3c")
+    assert page.synthesis_tasks is not None
+    (task,) = page.synthesis_tasks
+    assert type(task.task_id) is str and task.task_id == "t1"
+    assert task.task_status is TaskStatus.COMPLETED
+    assert type(task.request_characters) is int and task.request_characters == 1
+    assert task.lexicon_names == ("a", "b") and all(
+        type(name) is str for name in task.lexicon_names
+    )
+    assert task.speech_mark_types == (SpeechMarkType.WORD,)
+    assert task.creation_time == datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+    assert type(page.next_token) is str
+    assert lexicon.lexicon is not None and type(lexicon.lexicon.name) is str
+    assert lexicon.lexicon_attributes is not None
+    assert lexicon.lexicon_attributes.last_modified == datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
+    assert type(lexicon.lexicon_attributes.size) is int
+    # The dict side is the supplied dict's values, as boto3 returns them.
+    as_supplied: Any = page["SynthesisTasks"][0]
+    assert as_supplied["TaskStatus"] is _Status.COMPLETED

@@ -143,11 +143,15 @@ def _parse(
         # botocore's parser crashes on bodies that are not the model's (not UTF-8, not an
         # object, wrong member types): raise what the typed operations raise, with the bytes.
         raise unparsable(name, response, exc) from None
-    return _typed(name, add_retries(parsed, retry_attempts, max_attempts_reached), response)
+    result = add_retries(parsed, retry_attempts, max_attempts_reached)
+    return _typed(name, result, result, response)
 
 
-def _typed(name: str, parsed: dict[str, Any], response: HttpResponse) -> dict[str, Any]:
-    """The typed result for the operations ``results`` types (boto3's dict all the same)."""
+def _typed(
+    name: str, parsed: dict[str, Any], readable: dict[str, Any], response: HttpResponse
+) -> dict[str, Any]:
+    """The typed result for the operations ``results`` types (boto3's dict all the same), its
+    typed members read from ``readable``."""
     from polly_client.parse import unparsable
     from polly_client.results import Malformed, typed_result
 
@@ -155,15 +159,17 @@ def _typed(name: str, parsed: dict[str, Any], response: HttpResponse) -> dict[st
     if kind is None:
         return parsed
     try:
-        return kind.read(parsed, response)
+        return kind.read(parsed, readable, response)
     except Malformed as exc:
         raise unparsable(name, response, exc) from None
 
 
-def _as_supplied(name: str, parsed: dict[str, Any], http_response: HttpResponse) -> dict[str, Any]:
+def _as_supplied(
+    name: str, supplied: dict[str, Any], readable: dict[str, Any], http_response: HttpResponse
+) -> dict[str, Any]:
     """A Stubber's or before-call handler's dict is the result, as in boto3 (typed where the
     operation's result is)."""
-    return _typed(name, parsed, http_response)
+    return _typed(name, supplied, readable, http_response)
 
 
 def paginator_config(method_name: str) -> Mapping[str, Any] | None:

@@ -71,8 +71,10 @@ class Operation(NamedTuple):
     JSON body."""
     parse: Callable[[HttpResponse, int, bool], Any]
     """A success response, its retry count and whether the budget ran out -> the result."""
-    from_dict: Callable[[dict[str, Any], HttpResponse], Any]
-    """A boto3-shaped dict a Stubber or before-call handler supplied -> the result."""
+    from_dict: Callable[[dict[str, Any], dict[str, Any], HttpResponse], Any]
+    """A boto3-shaped dict a Stubber or before-call handler supplied, and its members as a
+    parsed body holds them (``supplied.as_parsed``) -> the result: the first is its dict side,
+    the second what its typed side is read from."""
     paging: Paging | None = None
     validate: Callable[[Operation, Mapping[str, object]], None] = check_params
     """Client-side checks (when the config wants them): ``checks`` and ``required``."""

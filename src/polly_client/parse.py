@@ -119,14 +119,15 @@ def parse_typed_page(
 
 
 def response_from_dict(
-    parsed: dict[str, Any], http_response: HttpResponse
+    supplied: dict[str, Any], readable: dict[str, Any], http_response: HttpResponse
 ) -> ListSpeechSynthesisTasksResponse:
     """A typed response from a boto3-shaped dict (what a Stubber or ``before-call`` handler
-    supplies), whose dict side is that dict's items, as boto3 would return them."""
-    tasks, next_token = _read_supplied(parsed, http_response, _page)
-    metadata = metadata_from_dict(parsed, http_response)
+    supplies), whose dict side is that dict's items, as boto3 would return them, and whose
+    typed side is read from ``readable`` (``supplied.as_parsed``'s copy)."""
+    tasks, next_token = _read_supplied(readable, http_response, _page)
+    metadata = metadata_from_dict(supplied, http_response)
     return _with_typed_view(
-        ListSpeechSynthesisTasksResponse(parsed), None, tasks, next_token, metadata
+        ListSpeechSynthesisTasksResponse(supplied), None, tasks, next_token, metadata
     )
 
 
@@ -145,11 +146,11 @@ def parse_task_response(
 
 
 def task_response_from_dict(
-    parsed: dict[str, Any], http_response: HttpResponse
+    supplied: dict[str, Any], readable: dict[str, Any], http_response: HttpResponse
 ) -> SynthesisTaskResponse:
-    result = SynthesisTaskResponse(parsed)
-    result._task = _read_supplied(parsed, http_response, _one_task)
-    result._response_metadata = metadata_from_dict(parsed, http_response)
+    result = SynthesisTaskResponse(supplied)
+    result._task = _read_supplied(readable, http_response, _one_task)
+    result._response_metadata = metadata_from_dict(supplied, http_response)
     return result
 
 

@@ -169,7 +169,9 @@ def _supplied_result(
     if http_response.status_code >= 300:
         events.after_call(url, http_response, parsed)
         raise _error(parsed, operation)
-    result = operation.from_dict(parsed, http_response)
+    from polly_client.supplied import as_parsed
+
+    result = operation.from_dict(parsed, as_parsed(operation.name, parsed), http_response)
     # Handlers change the result itself, which is what the caller reads.
     events.after_call(url, http_response, result)
     return result

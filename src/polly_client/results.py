@@ -228,12 +228,15 @@ class ModelResponse(dict[str, Any]):
         return self._response_metadata
 
     @classmethod
-    def read(cls, parsed: dict[str, Any], http_response: HttpResponse) -> Self:
-        """The typed result over botocore's parsed dict (or a Stubber's); Malformed for a
-        member whose value is not of the model's type."""
+    def read(
+        cls, parsed: dict[str, Any], readable: dict[str, Any], http_response: HttpResponse
+    ) -> Self:
+        """The typed result over botocore's parsed dict, its typed members read from
+        ``readable`` (the same dict, or a supplied one's ``supplied.as_parsed`` copy); Malformed
+        for a member whose value is not of the model's type."""
         result = cls(parsed)
         for key, (slot, read_member) in cls._members.items():
-            value = parsed.get(key)
+            value = readable.get(key)
             setattr(result, slot, None if value is None else read_member(value, key))
         result._response_metadata = metadata_from_dict(parsed, http_response)
         return result
