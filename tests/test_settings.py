@@ -45,6 +45,9 @@ def _construct_both(**kwargs: Any) -> list[tuple[str, str]]:
         {"aws_access_key_id": "only-the-key", "region_name": "us-east-1"},
         {"aws_secret_access_key": "only-the-secret", "region_name": "us-east-1"},
         {**KEYS, "region_name": "us-east-1", "endpoint_url": "not a url"},
+        {**KEYS, "region_name": ""},
+        {**KEYS, "region_name": "us-east-1", "api_version": "2016-06-10"},
+        {**KEYS, "region_name": "us-east-1", "api_version": "2015-01-01"},
     ],
     ids=[
         "no region",
@@ -55,6 +58,9 @@ def _construct_both(**kwargs: Any) -> list[tuple[str, str]]:
         "partial key",
         "partial secret",
         "bad endpoint",
+        "empty region",
+        "api version",
+        "unknown api version",
     ],
 )
 def test_construction_matches_boto3(kwargs: dict[str, Any]) -> None:
@@ -281,3 +287,202 @@ def test_a_defaults_mode_config_still_has_a_connect_timeout() -> None:
     config = Config(defaults_mode="in-region")  # type: ignore[arg-type]  # the stubs say bool
     assert vars(config)["connect_timeout"] is None
     assert config_option(config, "connect_timeout") == 60
+
+
+def _socket_options(client: Any) -> Any:
+    """The socket options each client's botocore HTTP session was given."""
+    if isinstance(client, PollyClient):
+        return client._transport._session._socket_options  # type: ignore[attr-defined]
+    return client._endpoint.http_session._socket_options
+
+
+def _both_sent(replay: ReplayServer, **kwargs: Any) -> list[dict[str, str]]:
+    """The headers of one listing call from each client built with ``kwargs``: polly-client's,
+    then boto3's."""
+    sent = []
+    for make in (PollyClient, lambda **kw: boto3.client("polly", **kw)):
+        make(**kwargs).list_speech_synthesis_tasks()
+        sent.append(replay.requests[-1].headers)
+    return sent
+
+
+def test_keys_from_the_chain_read_the_rest_of_the_profile_too(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A region given, the keys left to the chain: boto3 reads the profile's other settings
+    # from the session the chain uses (the README's quick start builds its client so).
+    (tmp_path / "credentials").write_text(
+        "[default]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n"
+    )
+    (tmp_path / "config").write_text(
+        f"[default]\nendpoint_url = {replay.url}\nretry_mode = standard\nmax_attempts = 5\n"
+        "tcp_keepalive = true\nsdk_ua_app_id = my app/1\n"
+    )
+    ours, theirs = _both_sent(replay, region_name="eu-west-1")
+    assert ours["amz-sdk-request"] == theirs["amz-sdk-request"]  # botocore 1.44: "...; max=5"
+    assert "app/my-app-1" in ours["User-Agent"] and "app/my-app-1" in theirs["User-Agent"]
+    assert "Credential=AKIAPROFILE/" in ours["Authorization"]
+    made = PollyClient(region_name="eu-west-1"), boto3.client("polly", region_name="eu-west-1")
+    assert _socket_options(made[0]) == _socket_options(made[1])
+    assert len(_socket_options(made[0])) == 2
+    retries = [config_option(client.meta.config, "retries") for client in made]
+    assert retries[0] == retries[1] and retries[0]["total_max_attempts"] == 5
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"AWS_MAX_ATTEMPTS": "0"},
+        {"AWS_MAX_ATTEMPTS": ""},
+        {"AWS_RETRY_MODE": ""},
+        {"AWS_RETRY_MODE": "fast"},
+        {"AWS_RETRY_MODE": "fast", "AWS_MAX_ATTEMPTS": "0"},
+        {"AWS_USE_FIPS_ENDPOINT": " true"},
+        {"AWS_USE_FIPS_ENDPOINT": "TRUE"},
+    ],
+)
+def test_settings_from_the_environment_are_read_and_refused_as_boto3_does(
+    environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    ours, theirs = _construct_both(**KEYS, region_name="us-east-1")
+    assert ours == theirs
+    if ours[0] == "ok":
+        assert PollyClient(**KEYS, region_name="us-east-1").endpoint_url == (
+            boto3.client("polly", **KEYS, region_name="us-east-1").meta.endpoint_url
+        )
+
+
+def test_keep_alive_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOTOCORE_TCP_KEEPALIVE", "true")
+    for kwargs in ({**KEYS}, {}):  # without a session, and with the chain's
+        ours = PollyClient(region_name="us-east-1", **kwargs)
+        theirs = boto3.client("polly", region_name="us-east-1", **kwargs)
+        assert _socket_options(ours) == _socket_options(theirs)
+
+
+def test_the_ca_bundle_comes_from_requests_ca_bundle_last(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A bundle that does not exist: where each client looks for it shows in the error it gives
+    # as it starts TLS with the (plain HTTP) server, before anything is sent.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "requests-ca.pem"))
+    kwargs: dict[str, Any] = {
+        **KEYS,
+        "region_name": "us-east-1",
+        "endpoint_url": replay.url.replace("http://", "https://"),
+        "config": Config(retries={"max_attempts": 0}),
+    }
+    results = []
+    for make in (PollyClient, lambda **kw: boto3.client("polly", **kw)):
+        with pytest.raises(Exception) as failed:  # which one is compared below
+            make(**kwargs).list_speech_synthesis_tasks()
+        results.append((type(failed.value).__name__, str(failed.value)))
+    assert results[0] == results[1]
+    assert "No such file or directory" in results[0][1]  # not a handshake with the server
+    assert replay.requests == []
+    monkeypatch.setenv("AWS_CA_BUNDLE", str(tmp_path / "aws-ca.pem"))  # which comes first
+    assert PollyClient(**kwargs)._settings.verify == str(tmp_path / "aws-ca.pem")
+
+
+@pytest.mark.parametrize(
+    ("argument", "environment"),
+    [("", {}), ("  ", {}), (None, {"AWS_CA_BUNDLE": ""}), (None, {"REQUESTS_CA_BUNDLE": " "})],
+)
+def test_a_blank_ca_bundle_is_refused_not_taken_for_no_verification(
+    argument: str | None, environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from botocore.exceptions import InvalidConfigError
+
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    kwargs: dict[str, Any] = {**KEYS, "region_name": "us-east-1", "verify": argument}
+    with pytest.raises(InvalidConfigError, match="empty or whitespace-only") as refused:
+        PollyClient(**kwargs)
+    try:
+        boto3.client("polly", **kwargs)
+    except InvalidConfigError as exc:  # a botocore that checks (1.44) says the same
+        assert str(exc) == str(refused.value)
+
+
+def _sts_or_polly(recorded: Any) -> Any:
+    from tests.support import Reply
+
+    if recorded.method == "POST" and b"Action=AssumeRole" in recorded.body:
+        return Reply(body=_ASSUMED_ROLE, headers=(("Content-Type", "text/xml"),))
+    return Reply()
+
+
+_ASSUMED_ROLE = (
+    b'<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>'
+    b"<Credentials><AccessKeyId>AKIASTS</AccessKeyId><SecretAccessKey>s</SecretAccessKey>"
+    b"<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>"
+    b"</Credentials><AssumedRoleUser><AssumedRoleId>AROA:x</AssumedRoleId>"
+    b"<Arn>arn:aws:sts::123456789012:assumed-role/r/x</Arn></AssumedRoleUser>"
+    b"</AssumeRoleResult></AssumeRoleResponse>"
+)
+
+
+@pytest.mark.parametrize("profile_region", ["", "region = us-west-2\n"])
+def test_an_assumed_role_is_asked_for_in_the_clients_region(
+    profile_region: str, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # botocore's session makes its STS client in the region of the client being made: a
+    # private attribute (adapters.remember_client_region) that this test holds to boto3.
+    replay.reply = _sts_or_polly
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", replay.url)
+    (tmp_path / "credentials").write_text(
+        "[src]\naws_access_key_id = AKIASOURCE\naws_secret_access_key = s\n"
+    )
+    (tmp_path / "config").write_text(
+        "[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = src\n"
+        + profile_region
+    )
+    scopes = []
+    for make in (PollyClient, lambda **kw: boto3.client("polly", **kw)):
+        make(region_name="eu-west-1", endpoint_url=replay.url).list_speech_synthesis_tasks()
+        sts, polly = replay.requests[-2:]
+        scopes.append((sts.headers["Authorization"].split("/")[2], polly.headers["Authorization"]))
+    assert scopes[0][0] == scopes[1][0] == "eu-west-1"
+    assert "Credential=AKIASTS/" in scopes[0][1]
+
+
+def test_credentials_are_resolved_as_the_client_is_made(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from botocore.exceptions import CredentialRetrievalError, NoCredentialsError
+
+    clients = (
+        PollyClient(region_name="us-east-1", endpoint_url=replay.url),
+        boto3.client("polly", region_name="us-east-1", endpoint_url=replay.url),
+    )
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIALATE")  # after both were made
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "s")
+    for client in clients:
+        with pytest.raises(NoCredentialsError):
+            client.list_speech_synthesis_tasks()
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    (tmp_path / "config").write_text("[default]\ncredential_process = false\n")
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # boto3.client made one, which read it
+    raised = []
+    for make in (PollyClient, lambda **kw: boto3.client("polly", **kw)):
+        with pytest.raises(CredentialRetrievalError) as failed:
+            make(region_name="us-east-1")
+        raised.append(str(failed.value))
+    assert raised[0] == raised[1]
+
+
+def test_a_sessions_user_agent_extra_and_a_replaced_user_agent(replay: ReplayServer) -> None:
+    kwargs: dict[str, Any] = {**KEYS, "region_name": "us-east-1", "endpoint_url": replay.url}
+    session = boto3.Session()
+    replaced = _config(user_agent="Custom/1.0", user_agent_extra="extra/2", user_agent_appid="a")
+    for config in (replaced, _config(user_agent_appid="x y")):
+        PollyClient.from_session(session, config=config, **kwargs).list_speech_synthesis_tasks()
+        session.client("polly", config=config, **kwargs).list_speech_synthesis_tasks()
+        ours, theirs = (request.headers["User-Agent"] for request in replay.requests[-2:])
+        if config is replaced:  # botocore's legacy form: the string and the extras only
+            assert ours == theirs == f"Custom/1.0 {session._session.user_agent_extra} extra/2"
+        else:
+            assert ours.split()[-2:] == theirs.split()[-2:]  # app/x-y, then the session's extra

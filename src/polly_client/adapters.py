@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
     from botocore.model import OperationModel
     from botocore.response import StreamingBody
+    from botocore.session import Session
 
 __all__ = [
     "BuiltinHandler",
@@ -39,6 +40,7 @@ __all__ = [
     "presigned_url",
     "query_signer",
     "register_builtin_handlers",
+    "remember_client_region",
     "request_dict",
     "request_from_serialized",
     "response_dict",
@@ -458,3 +460,13 @@ class StatusOnly:
     def __init__(self, response: HttpResponse) -> None:
         self.status_code = response.status_code
         self.headers = response.headers
+
+
+def remember_client_region(session: Session, region_name: str) -> None:
+    """What botocore's ``Session.create_client`` records before it asks for credentials: the
+    provider chain it creates then (once per session) makes its STS client in this region, so
+    an assume-role profile without a region works, and asks the client's region, as in boto3.
+    A private attribute: tests/test_settings.py fails if botocore stops reading it; without it
+    the chain uses the profile's region."""
+    if hasattr(session, "_last_client_region_used"):
+        session._last_client_region_used = region_name

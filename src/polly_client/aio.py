@@ -64,6 +64,8 @@ _T = TypeVar("_T")
 class AsyncPollyClient(ClientCore["AsyncTransport"]):
     """``PollyClient``'s constructor arguments and operations, awaited."""
 
+    _credentials_at_construction = False
+
     def _default_transport(self) -> AsyncTransport:
         from polly_client.aio_transport import AiohttpTransport
 
@@ -71,8 +73,8 @@ class AsyncPollyClient(ClientCore["AsyncTransport"]):
 
     @classmethod
     async def create(cls, **kwargs: Any) -> Self:
-        """The client, constructed in a worker thread: for a region, profile or endpoint read
-        from the shared config files."""
+        """The client, constructed in a worker thread: for anything read from the shared config
+        files (a region, a profile's settings, credentials from the chain)."""
         return await asyncio.to_thread(lambda: cls(**kwargs))
 
     async def list_speech_synthesis_tasks(

@@ -56,7 +56,7 @@ class AiohttpTransport:
         self._pool_size = int(option("max_pool_connections"))
         self._proxies = proxies_for(settings)
         self._client_cert = option("client_cert")
-        self._keepalive = bool(option("tcp_keepalive"))
+        self._keepalive = settings.tcp_keepalive
         _refuse_unsupported_proxy_options(option("proxies_config") or {})
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
@@ -141,7 +141,8 @@ def _refuse_unsupported_proxy_options(proxies_config: dict[str, Any]) -> None:
 
 def _keepalive_socket(address: tuple[Any, ...]) -> socket.socket:
     """The socket aiohttp would make for the address, with ``SO_KEEPALIVE`` on, for
-    ``Config(tcp_keepalive=True)`` as botocore sets it."""
+    ``tcp_keepalive`` (the Config's, BOTOCORE_TCP_KEEPALIVE or the profile's) as botocore sets
+    it."""
     family, kind, proto, _, _ = address
     made = socket.socket(family=family, type=kind, proto=proto)
     made.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)

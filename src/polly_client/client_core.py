@@ -5,11 +5,12 @@ the operations. Only sending, sleeping and the methods' ``async`` differ between
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from polly_client.adapters import foreign_builtin_handlers
 from polly_client.errors import ClientExceptions
 from polly_client.meta import NO_EVENTS, CallEvents
+from polly_client.model import check_api_version
 from polly_client.operations import (
     LIST_SPEECH_SYNTHESIS_TASKS,
     OPERATIONS,
@@ -38,11 +39,17 @@ _TransportT = TypeVar("_TransportT")
 class ClientCore(Generic[_TransportT]):
     """The keyword arguments are those of ``boto3.client``; anything not given is resolved
     through botocore's chain (environment, shared config and credentials files, SSO, container
-    and instance metadata). ``transport`` replaces the HTTP layer (see
+    and instance metadata). ``api_version`` must be one the installed model has, as boto3
+    requires; ``aws_account_id`` is taken as boto3 takes it, and changes nothing (Polly has no
+    account-based endpoints). ``transport`` replaces the HTTP layer (see
     ``polly_client.testing``), ``runtime`` the clock, sleep and randomness (see
     ``polly_client.runtime``)."""
 
     exceptions = ClientExceptions()
+    _credentials_at_construction: ClassVar[bool] = True
+    """Whether the provider chain is asked for credentials as the client is made, as
+    ``boto3.client`` asks it (its errors raise there, and later changes to the environment go
+    unseen); the async client asks it on its first call, in a worker thread."""
 
     def __init__(
         self,
@@ -55,10 +62,14 @@ class ClientCore(Generic[_TransportT]):
         aws_secret_access_key: str | None = None,
         aws_session_token: str | None = None,
         config: Config | None = None,
+        api_version: str | None = None,
+        aws_account_id: str | None = None,
         transport: _TransportT | None = None,
         runtime: Runtime = DEFAULT_RUNTIME,
         _session: Session | None = None,
     ) -> None:
+        if api_version is not None:
+            check_api_version(api_version)
         self._settings: Settings = resolve_settings(
             region_name=region_name,
             endpoint_url=endpoint_url,
@@ -71,6 +82,8 @@ class ClientCore(Generic[_TransportT]):
             session=_session,
         )
         settings = self._settings
+        if self._credentials_at_construction:
+            settings.credentials.get()
         retries = RetryStrategy(
             settings.retry_mode,
             settings.total_max_attempts,

@@ -10,9 +10,10 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from botocore.loaders import Loader
     from botocore.model import ServiceModel
 
-__all__ = ["SERVICE_ID", "SERVICE_NAME", "service_model"]
+__all__ = ["SERVICE_ID", "SERVICE_NAME", "check_api_version", "service_model"]
 
 SERVICE_NAME = "polly"
 SERVICE_ID = "Polly"
@@ -26,10 +27,22 @@ def service_model() -> ServiceModel:
     global _loaded
     with _lock:
         if _loaded is None:
-            from botocore.loaders import create_loader
             from botocore.model import ServiceModel
 
-            loader = create_loader(os.environ.get("AWS_DATA_PATH"))
-            data = loader.load_service_model(SERVICE_NAME, "service-2")
+            data = _loader().load_service_model(SERVICE_NAME, "service-2")
             _loaded = ServiceModel(data, service_name=SERVICE_NAME)
         return _loaded
+
+
+def check_api_version(api_version: str) -> None:
+    """botocore's error for an API version its loader has no Polly model of (Polly has one)."""
+    if api_version not in _loader().list_api_versions(SERVICE_NAME, "service-2"):
+        from botocore.exceptions import DataNotFoundError
+
+        raise DataNotFoundError(data_path=os.path.join(SERVICE_NAME, api_version, "service-2"))
+
+
+def _loader() -> Loader:
+    from botocore.loaders import create_loader
+
+    return create_loader(os.environ.get("AWS_DATA_PATH"))

@@ -19,9 +19,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import botocore
-from botocore.exceptions import NoRegionError, PartialCredentialsError
+from botocore.exceptions import (
+    InvalidMaxRetryAttemptsError,
+    InvalidRetryModeError,
+    NoRegionError,
+    PartialCredentialsError,
+)
 
 from polly_client._version import __version__
+from polly_client.adapters import remember_client_region
 from polly_client.endpoints import default_endpoint
 
 if TYPE_CHECKING:
@@ -88,6 +94,7 @@ class Settings(NamedTuple):
     total_max_attempts: int | None
     use_fips_endpoint: bool
     use_dualstack_endpoint: bool
+    tcp_keepalive: bool
 
     def config_option(self, name: str) -> Any:
         return config_option(self.config, name)
@@ -215,65 +222,103 @@ def resolve_settings(
         if default_config is not None:
             config = default_config if config is None else default_config.merge(config)
     signed = _check_signature_version(config)
+    if session is None and signed and aws_access_key_id is None and aws_secret_access_key is None:
+        # The provider chain reads the profile: the rest of it (retries, endpoint, CA bundle,
+        # FIPS, ...) is read from the same session, as boto3 does.
+        session = _new_session()
 
-    if region_name is None:
-        region_name = config_option(config, "region_name")
-    if region_name is None:
-        session = session or _new_session()
-        region_name = session.get_config_variable("region")
-    if region_name is None:
-        raise NoRegionError()
-    from botocore.utils import validate_region_name
-
-    validate_region_name(region_name)
-
-    if verify is None:
-        verify = _ca_bundle(session)
+    region_name = _region(region_name, config, session)
+    if session is not None:
+        remember_client_region(session, region_name)
     explicit = _explicit_credentials(aws_access_key_id, aws_secret_access_key, aws_session_token)
     retry_mode, total_max_attempts = _retries(config, session)
-    fips = _flag(config, "use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT", session)
-    dualstack = _flag(config, "use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT", session)
+    fips = _flag(config, "use_fips_endpoint", session)
+    dualstack = _flag(config, "use_dualstack_endpoint", session)
     return Settings(
         region_name=region_name,
         endpoint_url=_endpoint_url(
             endpoint_url, region_name, use_ssl, config, session, fips=fips, dualstack=dualstack
         ),
         config=config,
-        verify=True if verify is None else verify,
-        user_agent=_user_agent(config),
+        verify=_verify(verify, session),
+        user_agent=_user_agent(config, session),
         credentials=CredentialSource(explicit, session, signed),
         parameter_validation=config_option(config, "parameter_validation") is not False,
         retry_mode=retry_mode,
         total_max_attempts=total_max_attempts,
         use_fips_endpoint=fips,
         use_dualstack_endpoint=dualstack,
+        tcp_keepalive=_keepalive(config, session),
     )
+
+
+def _keepalive(config: Config | None, session: Session | None) -> bool:
+    """The Config's ``tcp_keepalive``, else botocore's setting (BOTOCORE_TCP_KEEPALIVE or the
+    profile's); an older botocore, without that setting, read the profile's alone."""
+    if _flag(config, "tcp_keepalive", session):
+        return True
+    if session is None or config_option(config, "tcp_keepalive") is not None:
+        return False
+    from botocore.utils import ensure_boolean
+
+    return bool(ensure_boolean(session.get_scoped_config().get("tcp_keepalive", False)))
+
+
+def _region(region_name: str | None, config: Config | None, session: Session | None) -> str:
+    if region_name is None:
+        region_name = config_option(config, "region_name")
+    if region_name is None:
+        region_name = (session or _new_session()).get_config_variable("region")
+    if region_name is None:
+        raise NoRegionError()
+    from botocore.utils import validate_region_name
+
+    validate_region_name(region_name)
+    return region_name
 
 
 def _retries(config: Config | None, session: Session | None) -> tuple[str, int | None]:
     """Mode and attempt budget as botocore computes them: the Config first (``max_attempts``
-    counts retries, ``total_max_attempts`` attempts), then AWS_RETRY_MODE / AWS_MAX_ATTEMPTS
-    (and the profile's retry_mode / max_attempts when a session exists), else botocore's
-    defaults."""
+    counts retries, ``total_max_attempts`` attempts; a Config checked them when it was made),
+    then AWS_RETRY_MODE / AWS_MAX_ATTEMPTS (and the profile's retry_mode / max_attempts when a
+    session exists), checked as botocore checks them, else botocore's defaults."""
     retries: dict[str, Any] = dict(config_option(config, "retries") or {})
     total = retries.get("total_max_attempts")
     if total is None and "max_attempts" in retries:
         total = int(retries["max_attempts"]) + 1
     if total is None:
-        configured = _variable("max_attempts", "AWS_MAX_ATTEMPTS", session)
-        total = None if configured is None else int(configured)
-    mode = retries.get("mode") or _variable("retry_mode", "AWS_RETRY_MODE", session)
+        total = _variable("max_attempts", session)  # int(): "" raises ValueError, as in boto3
+        if total is not None and total < 1:
+            raise InvalidMaxRetryAttemptsError(provided_max_attempts=total, min_value=1)
+    mode = retries.get("mode")
+    if mode is None:
+        mode = _variable("retry_mode", session)
+        if mode not in _RETRY_MODES:
+            raise InvalidRetryModeError(provided_retry_mode=mode, valid_modes=_RETRY_MODES)
     return str(mode), total
 
 
-def _variable(name: str, env: str, session: Session | None) -> Any:
-    """A botocore session variable: from the session, else the environment, else botocore's
-    default (which changes between releases: retry_mode became "standard" in 1.44)."""
+_RETRY_MODES = ("legacy", "standard", "adaptive")
+
+
+def _variable(name: str, session: Session | None) -> Any:
+    """A botocore session variable: from the session (environment, then profile), else from the
+    environment variable botocore names for it, converted as botocore converts it, else its
+    default (which changes between releases: retry_mode became "standard" in 1.44); None for a
+    variable this botocore does not know."""
     if session is not None:
         return session.get_config_variable(name)
     from botocore.configprovider import BOTOCORE_DEFAUT_SESSION_VARIABLES
 
-    return os.environ.get(env) or BOTOCORE_DEFAUT_SESSION_VARIABLES[name][2]
+    known = BOTOCORE_DEFAUT_SESSION_VARIABLES.get(name)
+    if known is None:
+        return None
+    _, env_names, default, convert = known
+    for env in [env_names] if isinstance(env_names, str) else env_names or ():
+        value = os.environ.get(env)
+        if value is not None:  # set but empty is a value, as botocore reads it
+            return value if convert is None else convert(value)
+    return default
 
 
 def _check_signature_version(config: Config | None) -> bool:
@@ -290,13 +335,26 @@ def _check_signature_version(config: Config | None) -> bool:
     return True
 
 
-def _ca_bundle(session: Session | None) -> str | None:
-    # Without a session only the environment is consulted; a profile's ca_bundle is read when a
-    # session exists anyway (from_session, or region/credentials to look up).
-    if session is not None:
-        bundle: str | None = session.get_config_variable("ca_bundle")
-        return bundle
-    return os.environ.get("AWS_CA_BUNDLE") or None
+def _verify(verify: bool | str | None, session: Session | None) -> bool | str:
+    """botocore's order: the argument, the ca_bundle setting (AWS_CA_BUNDLE, or the profile's
+    when a session exists), REQUESTS_CA_BUNDLE, else verification with the default bundle. A
+    blank path is refused, as botocore 1.44 refuses it: an older one passed it on to urllib3,
+    which took it for no verification at all."""
+    if verify is None:
+        verify = _variable("ca_bundle", session)
+    if verify is None:
+        verify = os.environ.get("REQUESTS_CA_BUNDLE")
+    if verify is None:
+        return True
+    if isinstance(verify, str) and not verify.strip():
+        from botocore.exceptions import InvalidConfigError
+
+        raise InvalidConfigError(
+            error_msg="Invalid CA bundle: the configured value (ca_bundle, AWS_CA_BUNDLE, "
+            "REQUESTS_CA_BUNDLE, or verify) resolved to an empty or whitespace-only string. "
+            "Provide a valid path to a CA bundle file."
+        )
+    return verify
 
 
 def _explicit_credentials(
@@ -323,7 +381,8 @@ def _endpoint_url(
     if endpoint_url is None:
         endpoint_url = _configured_endpoint_url(config, session)
     if endpoint_url is None:
-        return default_endpoint(region_name, use_ssl, fips=fips, dualstack=dualstack)
+        # Checked too, as boto3 checks it: an empty region makes a host with an empty label.
+        endpoint_url = default_endpoint(region_name, use_ssl, fips=fips, dualstack=dualstack)
     from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
 
     if not (is_valid_endpoint_url(endpoint_url) or is_valid_ipv6_endpoint_url(endpoint_url)):
@@ -335,9 +394,7 @@ def _configured_endpoint_url(config: Config | None, session: Session | None) -> 
     """botocore's order: AWS_ENDPOINT_URL_POLLY, AWS_ENDPOINT_URL, then (with a session) the
     profile's ``services`` section for polly and its own ``endpoint_url``; none of them when
     ``ignore_configured_endpoint_urls`` is set (Config, environment or profile)."""
-    if _flag(
-        config, "ignore_configured_endpoint_urls", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", session
-    ):
+    if _flag(config, "ignore_configured_endpoint_urls", session):
         return None
     found = os.environ.get("AWS_ENDPOINT_URL_POLLY") or os.environ.get("AWS_ENDPOINT_URL")
     if found or session is None:
@@ -348,26 +405,39 @@ def _configured_endpoint_url(config: Config | None, session: Session | None) -> 
     return from_services or profile.get("endpoint_url") or None
 
 
-def _flag(config: Config | None, name: str, env: str, session: Session | None) -> bool:
-    """A boolean option: the Config, else the session (env and profile) or the environment."""
+def _flag(config: Config | None, name: str, session: Session | None) -> bool:
+    """A boolean option: the Config, else the session (env and profile) or the environment,
+    read as botocore's ``ensure_boolean`` reads it."""
+    from botocore.utils import ensure_boolean
+
     value = config_option(config, name)
     if value is None:
-        value = session.get_config_variable(name) if session else os.environ.get(env)
-    if isinstance(value, str):
-        return value.strip().lower() == "true"
-    return bool(value)
+        value = _variable(name, session)
+    return bool(ensure_boolean(value))
 
 
-def _user_agent(config: Config | None) -> str:
-    agent: str = config_option(config, "user_agent") or (
+def _user_agent(config: Config | None, session: Session | None) -> str:
+    """botocore's User-Agent with this client's product token, in botocore's order: the app id
+    (the Config's, AWS_SDK_UA_APP_ID or the profile's ``sdk_ua_app_id``, its characters made
+    safe as botocore makes them), then the session's and the Config's ``user_agent_extra``. A
+    Config's ``user_agent`` replaces all but the extras (botocore's legacy form)."""
+    extras = [getattr(session, "user_agent_extra", None), config_option(config, "user_agent_extra")]
+    override = config_option(config, "user_agent")
+    if override:
+        return _joined(override, *extras)
+    appid = config_option(config, "user_agent_appid") or _variable("user_agent_appid", session)
+    if appid:
+        from botocore.useragent import sanitize_user_agent_string_component
+
+        appid = f"app/{sanitize_user_agent_string_component(appid, allow_hash=True)}"
+    return _joined(
         f"polly-client/{__version__} md/Botocore#{botocore.__version__} ua/2.1 "
         f"os/{platform.system().lower()}#{platform.release()} "
-        f"lang/python#{platform.python_version()} md/pyimpl#{platform.python_implementation()}"
+        f"lang/python#{platform.python_version()} md/pyimpl#{platform.python_implementation()}",
+        appid,
+        *extras,
     )
-    extra = config_option(config, "user_agent_extra")
-    if extra:
-        agent += f" {extra}"
-    appid = config_option(config, "user_agent_appid")
-    if appid:
-        agent += f" app/{appid}"
-    return agent
+
+
+def _joined(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)

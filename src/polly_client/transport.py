@@ -145,7 +145,7 @@ def default_transport(settings: Settings) -> Urllib3Transport:
 
     option = settings.config_option
     socket_options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-    if option("tcp_keepalive"):
+    if settings.tcp_keepalive:
         socket_options.append((socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1))
     return Urllib3Transport(
         verify=settings.verify,
