@@ -135,6 +135,22 @@ def test_an_empty_next_token_ends_the_listing_like_boto3(replay: ReplayServer) -
     assert len(replay.requests) == 2
 
 
+def test_the_token_is_read_from_the_page_as_after_call_handlers_left_it(
+    replay: ReplayServer,
+) -> None:
+    replay.reply = paged_tasks(30)
+
+    def drop_the_token(parsed: dict[str, Any], **kwargs: Any) -> None:
+        parsed.pop("NextToken", None)
+
+    walks = []
+    for client in _both(replay):
+        client.meta.events.register("after-call.polly.ListSpeechSynthesisTasks", drop_the_token)
+        walks.append(_pages(client, PaginationConfig={"PageSize": 10}))
+    assert walks[0] == walks[1]
+    assert len(walks[0][0]) == 1
+
+
 def test_pages_are_typed_and_fetched_lazily(replay: ReplayServer) -> None:
     replay.reply = paged_tasks(30)
     ours, _ = _both(replay)

@@ -295,9 +295,8 @@ def _cut(paging: Paging, page: _Page, start: int, stop: int | None) -> _Page:
 
 def _next_token(paging: Paging, page: ListSpeechSynthesisTasksResponse | dict[str, Any]) -> Any:
     """The page's token for the next, or None at the end: botocore reads an empty token as
-    the end too."""
-    if isinstance(page, ListSpeechSynthesisTasksResponse):
-        return page.next_token or None
+    the end too. Read from the page's dict, as handlers left it (an ``after-call`` handler
+    that drops it ends the listing, as in boto3), which a typed-only page holds too."""
     return page.get(paging.output_token) or None
 
 
