@@ -486,3 +486,18 @@ def test_a_sessions_user_agent_extra_and_a_replaced_user_agent(replay: ReplaySer
             assert ours == theirs == f"Custom/1.0 {session._session.user_agent_extra} extra/2"
         else:
             assert ours.split()[-2:] == theirs.split()[-2:]  # app/x-y, then the session's extra
+
+
+@pytest.mark.parametrize("region", ["fips-us-gov-west-1", "us-east-1-fips", "fips-ca-central-1"])
+def test_a_fips_pseudo_region_is_read_as_botocore_reads_it(
+    region: str, replay: ReplayServer
+) -> None:
+    seen: list[Any] = []
+    for make in (PollyClient, lambda **kw: boto3.client("polly", **kw)):
+        meta = make(region_name=region, **KEYS).meta
+        fips = config_option(meta.config, "use_fips_endpoint")
+        seen.append((meta.region_name, meta.endpoint_url, fips))
+        make(region_name=region, endpoint_url=replay.url, **KEYS).list_speech_synthesis_tasks()
+        seen.append(replay.requests[-1].headers["Authorization"].split("/")[2])
+    assert seen[:2] == seen[2:]
+    assert seen[0][2] is True and "fips" not in seen[1]

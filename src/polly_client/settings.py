@@ -11,6 +11,7 @@ endpoint, model and checksum modules, a few milliseconds of a cold start.
 
 from __future__ import annotations
 
+import logging
 import os
 import platform
 import sys
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["CredentialSource", "Settings", "StaticKeys", "config_option", "resolve_settings"]
 
 _SIGV4 = ("v4", None)
+_log = logging.getLogger(__name__)
 
 # botocore.config.Config's defaults for the options that have one (the others default to None);
 # tests/test_settings.py holds them to Config's own.
@@ -230,9 +232,10 @@ def resolve_settings(
     region_name = _region(region_name, config, session)
     if session is not None:
         remember_client_region(session, region_name)
+    region_name, pseudo_fips = _fips_pseudo_region(region_name)
     explicit = _explicit_credentials(aws_access_key_id, aws_secret_access_key, aws_session_token)
     retry_mode, total_max_attempts = _retries(config, session)
-    fips = _flag(config, "use_fips_endpoint", session)
+    fips = pseudo_fips or _flag(config, "use_fips_endpoint", session)
     dualstack = _flag(config, "use_dualstack_endpoint", session)
     return Settings(
         region_name=region_name,
@@ -275,6 +278,21 @@ def _region(region_name: str | None, config: Config | None, session: Session | N
 
     validate_region_name(region_name)
     return region_name
+
+
+def _fips_pseudo_region(region_name: str) -> tuple[str, bool]:
+    """botocore's reading of a FIPS pseudo-region (``fips-us-gov-west-1``, ``us-east-1-fips``):
+    the region without the marker, and FIPS endpoints whatever else says otherwise."""
+    plain = region_name.replace("fips-", "").replace("-fips", "")
+    if plain == region_name:
+        return region_name, False
+    _log.warning(
+        "transforming region from %s to %s and setting use_fips_endpoint to true. client "
+        "should not be configured with a fips psuedo region.",
+        region_name,
+        plain,
+    )
+    return plain, True
 
 
 def _retries(config: Config | None, session: Session | None) -> tuple[str, int | None]:
