@@ -330,6 +330,31 @@ def test_the_waiter_is_awaited_with_botocores_outcomes(replay: ReplayServer) -> 
     assert slept == [3, 3, 5]
 
 
+def test_the_models_waiter_is_awaited_too(replay: ReplayServer) -> None:
+    sync = PollyClient(**client_kwargs(replay.url))
+    if "voice_active" not in sync.waiter_names:
+        pytest.skip("the installed botocore's Polly model has no VoiceActive waiter")
+    statuses = iter(["pending", "active"])
+
+    def answer(_: Any) -> Reply:
+        return Reply(body=json.dumps({"Voice": {"Status": next(statuses)}}).encode())
+
+    replay.reply = answer
+    slept: list[float] = []
+
+    async def record(seconds: float) -> None:
+        slept.append(seconds)
+
+    async def ours() -> None:
+        runtime = Runtime(async_sleep=record)
+        async with AsyncPollyClient(runtime=runtime, **client_kwargs(replay.url)) as client:
+            await client.get_waiter("voice_active").wait(VoiceId="v-1")
+
+    _run(ours())
+    assert slept == [sync.get_waiter("voice_active").config.delay]
+    assert [r.path for r in replay.requests] == ["/v1/voices/v-1"] * 2
+
+
 def test_signed_paths_reach_the_server_as_signed(polly: LocalPolly) -> None:
     """aiohttp's URL type would re-encode ``%2A`` as ``*`` after signing."""
 

@@ -62,6 +62,33 @@ def test_every_region_every_variant_matches_boto3(fips: bool, dualstack: bool) -
     assert mismatches == []
 
 
+def _partition(make: Any, region: str, **options: Any) -> str:
+    """``meta.partition``, or the error that building the client or reading it raised."""
+    try:
+        return str(make(region_name=region, **KEYS, **options).meta.partition)
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.mark.parametrize("endpoint_url", [None, "http://127.0.0.1:1"])
+def test_the_partition_is_boto3s_for_every_region_and_variant(endpoint_url: str | None) -> None:
+    def boto3_client(**kwargs: Any) -> Any:
+        return boto3.client("polly", **kwargs)
+
+    # Regions no partition lists fall to the partition whose pattern they match, or to aws.
+    regions = [*_regions(), "cn-south-9", "us-gov-north-7", "xx-nowhere-1"]
+    mismatches = []
+    for region in regions:
+        for fips, dualstack in ((False, False), (True, False), (False, True)):
+            config = Config(use_fips_endpoint=fips, use_dualstack_endpoint=dualstack)
+            options = {"config": config, "endpoint_url": endpoint_url}
+            ours = _partition(PollyClient, region, **options)
+            theirs = _partition(boto3_client, region, **options)
+            if ours != theirs:
+                mismatches.append((region, fips, dualstack, ours, theirs))
+    assert mismatches == []
+
+
 def test_http_and_environment_variables(monkeypatch: pytest.MonkeyPatch) -> None:
     def boto3_client(**kwargs: Any) -> Any:
         return boto3.client("polly", **kwargs)

@@ -93,6 +93,21 @@ def test_the_url_is_boto3s(
     assert "X-Amz-Signature=" in mine[1] and "X-Amz-Date=20260102T030405Z" in mine[1]
 
 
+class _Labelled(int):
+    def __str__(self) -> str:
+        return "labelled"
+
+
+# None means botocore's default; boto3 checks no other value, and writes each with str().
+@pytest.mark.parametrize(
+    "expires_in", [None, 0, -5, 1.5, "60", "soon", True, 604_801, _Labelled(7)], ids=repr
+)
+def test_odd_expiries_give_boto3s_url(expires_in: Any) -> None:
+    mine, boto = _both("generate_presigned_url", "synthesize_speech", SPEECH, expires_in, "GET")
+    assert mine == boto
+    assert mine[0] == "ok"
+
+
 def test_a_session_token_and_another_region_are_signed_as_in_boto3() -> None:
     mine, boto = _both(
         "generate_presigned_url",

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -71,11 +72,48 @@ def _scripted(replay: ReplayServer, replies: list[Reply]) -> None:
 
 def _waited(waiter: Any, slept: list[float], **kwargs: Any) -> tuple[Any, ...]:
     try:
-        waiter.wait(TaskId="t", **kwargs)
+        waiter.wait(**kwargs)
     except WaiterError as exc:
-        last: dict[str, Any] = dict(exc.last_response)
-        return str(exc), last.get("SynthesisTask", last.get("Error")), slept
+        last = {k: v for k, v in exc.last_response.items() if k != "ResponseMetadata"}
+        return str(exc), last, slept
     return "done", None, slept
+
+
+def _both_waited(
+    replay: ReplayServer,
+    monkeypatch: pytest.MonkeyPatch,
+    waiters: tuple[Callable[[PollyClient], Any], Callable[[Any], Any]],
+    script: list[Reply],
+    **kwargs: Any,
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """What PollyClient's and boto3's waiters (``waiters``, made from each client) give over the
+    same ``script``; asserts that both sent as many requests."""
+    client_args = client_kwargs(replay.url)
+    ours_slept: list[float] = []
+    client = PollyClient(config=NO_RETRIES, runtime=Runtime(sleep=ours_slept.append), **client_args)
+    _scripted(replay, script)
+    mine = _waited(waiters[0](client), ours_slept, **kwargs)
+    mine_requests = len(replay.requests)
+
+    theirs_slept: list[float] = []
+    monkeypatch.setattr(botocore.waiter, "time", types.SimpleNamespace(sleep=theirs_slept.append))
+    boto = boto3.client("polly", config=NO_RETRIES, **client_args)
+    _scripted(replay, script)
+    theirs = _waited(waiters[1](boto), theirs_slept, **kwargs)
+    assert len(replay.requests) == 2 * mine_requests
+    return mine, theirs
+
+
+def _named(name: str) -> Callable[[Any], Any]:
+    def waiter(client: Any) -> Any:
+        return client.get_waiter(name)
+
+    return waiter
+
+
+def _tasks_waiter_from_the_same_model(boto: Any) -> Any:
+    model = botocore.waiter.WaiterModel(dict(WAITER_MODEL))
+    return botocore.waiter.create_waiter_with_client("SpeechSynthesisTaskCompleted", model, boto)
 
 
 @pytest.mark.parametrize("script", SCRIPTS.values(), ids=SCRIPTS.keys())
@@ -86,36 +124,134 @@ def test_the_waiter_is_botocores_waiter_built_from_the_same_model(
     script: list[Reply],
     config: dict[str, Any],
 ) -> None:
-    kwargs = client_kwargs(replay.url)
-    ours_slept: list[float] = []
-    ours = PollyClient(config=NO_RETRIES, runtime=Runtime(sleep=ours_slept.append), **kwargs)
-    _scripted(replay, script)
-    mine = _waited(ours.get_waiter("speech_synthesis_task_completed"), ours_slept, **config)
-    mine_requests = len(replay.requests)
+    waiters = (_named("speech_synthesis_task_completed"), _tasks_waiter_from_the_same_model)
+    mine, theirs = _both_waited(replay, monkeypatch, waiters, script, TaskId="t", **config)
+    assert mine == theirs
 
-    theirs_slept: list[float] = []
-    monkeypatch.setattr(botocore.waiter, "time", types.SimpleNamespace(sleep=theirs_slept.append))
-    boto = boto3.client("polly", config=NO_RETRIES, **kwargs)
-    model = botocore.waiter.WaiterModel(dict(WAITER_MODEL))
-    theirs = botocore.waiter.create_waiter_with_client("SpeechSynthesisTaskCompleted", model, boto)
-    _scripted(replay, script)
-    assert mine == _waited(theirs, theirs_slept, **config)
-    assert len(replay.requests) == 2 * mine_requests
+
+def _voice(status: str) -> Reply:
+    return Reply(body=json.dumps({"Voice": {"Id": "v-1", "Status": status}}).encode())
+
+
+VOICE_SCRIPTS = {
+    "active": [_voice("pending"), _voice("pending"), _voice("active")],
+    "fails": [_voice("pending"), _voice("failed")],
+    "never active": [_voice("pending")] * 4,
+    "not found": [
+        _voice("pending"),
+        Reply(
+            400,
+            b'{"message": "No voice v-1"}',
+            (("x-amzn-ErrorType", "ResourceNotFoundException"),),
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("script", VOICE_SCRIPTS.values(), ids=VOICE_SCRIPTS.keys())
+def test_the_models_voice_active_waiter_polls_through_the_client_as_boto3s_does(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch, script: list[Reply]
+) -> None:
+    if "voice_active" not in boto3.client("polly", region_name="us-east-1").waiter_names:
+        pytest.skip(f"botocore {botocore.__version__}'s Polly model has no VoiceActive waiter")
+    waiters = (_named("voice_active"), _named("voice_active"))
+    config = {"WaiterConfig": {"Delay": 1, "MaxAttempts": 3}}
+    mine, theirs = _both_waited(replay, monkeypatch, waiters, script, VoiceId="v-1", **config)
+    assert mine == theirs
+    assert {r.path for r in replay.requests} == {"/v1/voices/v-1"}
 
 
 def test_the_waiter_names_and_refuses_others_as_botocore_does(replay: ReplayServer) -> None:
     ours = PollyClient(**client_kwargs(replay.url))
-    assert ours.waiter_names == ["speech_synthesis_task_completed"]
+    boto = boto3.client("polly", **client_kwargs(replay.url))
+    assert ours.waiter_names == sorted({*boto.waiter_names, "speech_synthesis_task_completed"})
     waiter = ours.get_waiter("speech_synthesis_task_completed")
     assert (waiter.name, waiter.config.delay, waiter.config.max_attempts) == (
         "SpeechSynthesisTaskCompleted",
         5,
         120,
     )
-    boto = boto3.client("polly", **client_kwargs(replay.url))
+    for name in boto.waiter_names:
+        mine, theirs = ours.get_waiter(name), boto.get_waiter(name)
+        assert (mine.name, mine.config.operation, mine.config.delay) == (
+            theirs.name,
+            theirs.config.operation,
+            theirs.config.delay,
+        )
     for client in (ours, boto):
         with pytest.raises(ValueError, match="Waiter does not exist: nope"):
             client.get_waiter("nope")
+
+
+@pytest.fixture
+def fresh_waiters() -> Iterator[None]:
+    """The model's waiters are loaded once per process: afresh for this test, and after it."""
+    from polly_client.model import waiter_config
+
+    waiter_config.cache_clear()
+    yield
+    waiter_config.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_waiters")
+def test_a_botocore_without_polly_waiters_leaves_the_projects_own(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from botocore.exceptions import DataNotFoundError
+    from botocore.loaders import Loader
+
+    load = Loader.load_service_model
+
+    def without_waiters(self: Loader, service: str, type_name: str, *args: Any, **kw: Any) -> Any:
+        if type_name == "waiters-2":
+            raise DataNotFoundError(data_path=f"{service}/{type_name}")
+        return load(self, service, type_name, *args, **kw)
+
+    monkeypatch.setattr(Loader, "load_service_model", without_waiters)
+    ours = PollyClient(**client_kwargs(replay.url))
+    boto = boto3.client("polly", **client_kwargs(replay.url))
+    assert (boto.waiter_names, ours.waiter_names) == ([], ["speech_synthesis_task_completed"])
+    for client in (ours, boto):
+        with pytest.raises(ValueError, match="Waiter does not exist: voice_active"):
+            client.get_waiter("voice_active")
+
+
+# The model's own waiter for the tasks, with a retry acceptor, where AWS_DATA_PATH points.
+DATA_PATH_WAITERS = {
+    "version": 2,
+    "waiters": {
+        "SpeechSynthesisTaskCompleted": {
+            "operation": "GetSpeechSynthesisTask",
+            "delay": 7,
+            "maxAttempts": 2,
+            "acceptors": [
+                {
+                    "state": state,
+                    "matcher": "path",
+                    "argument": "SynthesisTask.TaskStatus",
+                    "expected": status,
+                }
+                for state, status in (("retry", "scheduled"), ("success", "completed"))
+            ],
+        }
+    },
+}
+
+
+@pytest.mark.usefixtures("fresh_waiters")
+def test_waiters_come_from_aws_data_path_and_the_models_replaces_the_projects(
+    replay: ReplayServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    version = tmp_path / "polly" / "2016-06-10"
+    version.mkdir(parents=True)
+    (version / "waiters-2.json").write_text(json.dumps(DATA_PATH_WAITERS))
+    monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path))
+    waiters = (_named("speech_synthesis_task_completed"),) * 2
+    script = [_status("scheduled"), _status("inProgress")]
+    mine, theirs = _both_waited(replay, monkeypatch, waiters, script, TaskId="t")
+    assert mine == theirs
+    assert mine[0].startswith("Waiter SpeechSynthesisTaskCompleted failed: Max attempts exceeded")
+    assert mine[2] == [7]
 
 
 class FakeTime:

@@ -291,13 +291,16 @@ def signer(credentials: Any, region: str, now: datetime, service: str) -> SigV4A
 
 
 def query_signer(
-    credentials: Any, region: str, now: datetime, service: str, expires_in: int
+    credentials: Any, region: str, now: datetime, service: str, expires_in: int | None
 ) -> SigV4QueryAuth:
     """botocore's SigV4 query (presigning) signer, dated ``now`` (UTC) as ``signer`` dates its
-    requests: its ``_modify_request_before_signing`` writes X-Amz-Date from the same stamp."""
+    requests: its ``_modify_request_before_signing`` writes X-Amz-Date from the same stamp.
+    ``expires_in`` is written as given, as boto3 checks none of it; for None botocore's
+    RequestSigner passes no expiry, leaving SigV4QueryAuth's default (3600 s)."""
     from botocore.auth import SigV4QueryAuth
 
-    instance: SigV4QueryAuth = _dated(SigV4QueryAuth)(credentials, service, region, expires_in)
+    expiry = () if expires_in is None else (expires_in,)
+    instance: SigV4QueryAuth = _dated(SigV4QueryAuth)(credentials, service, region, *expiry)
     instance.stamp = now.strftime("%Y%m%dT%H%M%SZ")  # type: ignore[attr-defined]
     return instance
 

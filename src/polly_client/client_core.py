@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from polly_client.meta import ClientMeta, Events
-    from polly_client.waiting import SpeechSynthesisTaskWaiter
+    from polly_client.waiting import ModelWaiter
 
 __all__ = ["ClientCore"]
 
@@ -150,18 +150,21 @@ class ClientCore(Generic[_TransportT]):
 
     @property
     def waiter_names(self) -> list[str]:
+        """The installed model's waiters (``voice_active`` in newer botocore releases) and this
+        project's ``speech_synthesis_task_completed``, sorted as botocore sorts them."""
         from polly_client.waiting import waiter_names
 
         return waiter_names()
 
-    def get_waiter(self, waiter_name: str) -> SpeechSynthesisTaskWaiter:
+    def get_waiter(self, waiter_name: str) -> ModelWaiter:
         """botocore's waiter interface: ``get_waiter("speech_synthesis_task_completed").wait(
         TaskId=..., WaiterConfig={"Delay": 5, "MaxAttempts": 120})`` (awaited on
         ``AsyncPollyClient``) raises ``WaiterError`` when the task fails or the attempts run
-        out, waiting with the client's own driver."""
-        from polly_client.waiting import SpeechSynthesisTaskWaiter
+        out, waiting with the client's own driver; the model's waiters (``voice_active``, on
+        ``GetVoice``) wait the same way."""
+        from polly_client.waiting import ModelWaiter
 
-        return SpeechSynthesisTaskWaiter(waiter_name, self._run)
+        return ModelWaiter(waiter_name, self._run)
 
     def _iteration_listing(self) -> Operation:
         """The listing for pages only the typed iterators read: without boto3's dict, unless

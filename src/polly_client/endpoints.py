@@ -9,7 +9,7 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["default_endpoint"]
+__all__ = ["default_endpoint", "partition"]
 
 _AWS_REGION = re.compile(r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$")
 
@@ -35,6 +35,20 @@ def _resolve(region_name: str, fips: bool, dualstack: bool) -> str:
     result = _provider().resolve_endpoint(Region=region_name, UseFIPS=fips, UseDualStack=dualstack)
     url: str = result.url
     return url
+
+
+def partition(region_name: str, *, fips: bool, dualstack: bool) -> str | None:
+    """The partition boto3's client records (``client.meta.partition``): its endpoints.json
+    resolver's answer for the region and variant, else the aws partition it falls back to
+    (botocore's ClientEndpointBridge.resolve), else None, where boto3 assumes an endpoint.
+    Raises EndpointVariantError for a variant the region's partition lacks, as boto3 does."""
+    variant = {"use_dualstack_endpoint": dualstack, "use_fips_endpoint": fips}
+    resolved = _variants().construct_endpoint("polly", region_name, **variant)
+    if not resolved:
+        resolved = _variants().construct_endpoint(
+            "polly", region_name, partition_name="aws", **variant
+        )
+    return resolved.get("partition") if resolved else None
 
 
 @functools.cache

@@ -8,6 +8,7 @@ and never loads botocore's service model.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -79,8 +80,6 @@ NO_EVENTS: Events = _NoEvents()
 class ClientMeta:
     """What botocore's ``client.meta`` offers: events, the service model, names and settings."""
 
-    partition = "aws"
-
     def __init__(
         self,
         region_name: str,
@@ -102,6 +101,19 @@ class ClientMeta:
     @property
     def service_model(self) -> ServiceModel:
         return service_model()
+
+    @functools.cached_property
+    def partition(self) -> str | None:
+        """``aws``, ``aws-cn``, ``aws-us-gov``, ...: the region's partition in botocore's data,
+        found when first read (botocore's endpoints.json is large)."""
+        from polly_client.endpoints import partition
+
+        config: Any = self.config  # botocore-stubs lack the endpoint variants' attributes
+        return partition(
+            self.region_name,
+            fips=bool(config.use_fips_endpoint),
+            dualstack=bool(config.use_dualstack_endpoint),
+        )
 
 
 class CallEvents:

@@ -46,7 +46,7 @@ def generate_presigned_url(  # noqa: PLR0917  (boto3's arguments, and the client
     meta: ClientMeta | None,
     client_method: str,
     params: Mapping[str, Any] | None,
-    expires_in: int,
+    expires_in: int | None,
     http_method: str | None,
 ) -> str:
     """``client_method``'s request, presigned to last ``expires_in`` seconds; ``http_method``

@@ -28,7 +28,8 @@ def build_request(
     in, and the other members as a JSON object, all in the caller's order as botocore writes them.
 
     Names the operation does not have and None values are dropped (validation, when on, has
-    already refused them), and query values are written with ``str()`` as botocore writes them.
+    already refused them), and query and label values are written as botocore writes them
+    (``_percent_encode``).
     """
     members = operation.query
     query = "&".join(
@@ -67,7 +68,7 @@ def _fill_labels(path: str, params: Mapping[str, object]) -> tuple[str, frozense
             from botocore.exceptions import ParamValidationError
 
             raise ParamValidationError(report=f'Missing required parameter in input: "{name}"')
-        values[name] = quote(str(value), safe="-_.~")
+        values[name] = _percent_encode(value)
     return path.format_map(values), labels
 
 
@@ -94,5 +95,13 @@ def _bool_text(operation_name: str, member: str, value: bool) -> object:
 def _encode(operation_name: str, member: str, value: object) -> str:
     if type(value) is bool:
         value = _bool_text(operation_name, member, value)
-    # RFC 3986 unreserved characters stay, everything else is %-encoded, as in SigV4.
-    return quote(value if isinstance(value, str) else str(value), safe="-_.~")
+    return _percent_encode(value)
+
+
+def _percent_encode(value: object) -> str:
+    """botocore.utils.percent_encode: a str (a str-mixed enum member or other subclass too) is
+    its characters, whatever its ``__str__`` says, and bytes are the bytes; anything else is
+    written with ``str()``. RFC 3986 unreserved characters stay, the rest is %-encoded, as in
+    SigV4."""
+    text = value if isinstance(value, (str, bytes)) else str(value)
+    return quote(text, safe="-_.~")

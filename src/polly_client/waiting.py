@@ -1,9 +1,10 @@
-"""Waiting for a synthesis task to finish, which Polly's model (and so boto3) has no waiter for.
+"""Waiters: the installed botocore model's (``voice_active`` where it has it), and one for a
+synthesis task to finish, which Polly's model (and so boto3) has no waiter for.
 
 Two ways, both sleeping with the client's ``Runtime`` (so tests never really wait):
 
-- ``client.get_waiter("speech_synthesis_task_completed")``: botocore's ``Waiter`` interface,
-  built from a waiter model in botocore's own format (``WAITER_MODEL``) and judged by botocore's
+- ``client.get_waiter(name)``: botocore's ``Waiter`` interface, built from waiter models in
+  botocore's own format (the model's waiters-2 and ``WAITER_MODEL``) and judged by botocore's
   own acceptors, so ``wait(TaskId=..., WaiterConfig={"Delay": 5, "MaxAttempts": 60})`` raises
   ``WaiterError`` with boto3's wording;
 - ``client.wait_for_speech_synthesis_task(task_id, timeout=, poll=, on_progress=)``: typed,
@@ -21,14 +22,14 @@ from polly_client.models import SynthesisTask, TaskStatus
 from polly_client.steps import Call, Sleep
 
 if TYPE_CHECKING:
-    from botocore.waiter import SingleWaiterConfig
+    from botocore.waiter import SingleWaiterConfig, WaiterModel
 
     from polly_client.runtime import Runtime
     from polly_client.steps import Steps
 
 __all__ = [
     "WAITER_MODEL",
-    "SpeechSynthesisTaskWaiter",
+    "ModelWaiter",
     "SynthesisTaskFailedError",
     "SynthesisTaskTimeoutError",
     "wait_steps",
@@ -59,29 +60,47 @@ WAITER_MODEL: Mapping[str, Any] = {
 }
 """In botocore's waiters-2 format: ten minutes at five-second intervals by default."""
 
-_BY_METHOD_NAME = {"speech_synthesis_task_completed": "SpeechSynthesisTaskCompleted"}
+
+def _waiter_model() -> WaiterModel:
+    """The model's waiters and this project's in one model; where both name a waiter, the
+    model's is the one boto3 gives, so it wins. A model in a version botocore cannot read
+    raises its WaiterConfigError, as boto3's get_waiter does."""
+    from botocore.waiter import WaiterModel
+
+    from polly_client.model import waiter_config
+
+    config = waiter_config()
+    waiters = {**WAITER_MODEL["waiters"], **config.get("waiters", {})}
+    return WaiterModel(
+        {"version": config.get("version", WAITER_MODEL["version"]), "waiters": waiters}
+    )
 
 
 def waiter_names() -> list[str]:
-    return sorted(_BY_METHOD_NAME)
+    """boto3's names (sorted by the model's names, as botocore sorts them)."""
+    from botocore import xform_name
+
+    return [xform_name(name) for name in _waiter_model().waiter_names]
 
 
-class SpeechSynthesisTaskWaiter:
+class ModelWaiter:
     """botocore's ``Waiter``, step for step, waiting with the client's own driver (its sleep,
     and its event loop for ``AsyncPollyClient``, whose ``wait`` is awaited)."""
 
-    def __init__(self, method_name: str, run: Callable[[Steps[None]], Any]) -> None:
-        name = _BY_METHOD_NAME.get(method_name)
-        if name is None:
-            raise ValueError(f"Waiter does not exist: {method_name}")  # botocore's words
-        from botocore.waiter import WaiterModel
+    def __init__(self, waiter_name: str, run: Callable[[Steps[None]], Any]) -> None:
+        from botocore import xform_name
 
+        model = _waiter_model()
+        name = next((n for n in model.waiter_names if xform_name(n) == waiter_name), None)
+        if name is None:
+            raise ValueError(f"Waiter does not exist: {waiter_name}")  # botocore's words
         self.name = name
-        self.config: SingleWaiterConfig = WaiterModel(dict(WAITER_MODEL)).get_waiter(name)
+        self.config: SingleWaiterConfig = model.get_waiter(name)
+        self._operation = xform_name(self.config.operation)
         self._run = run
 
     def wait(self, **kwargs: Any) -> Any:
-        """None once the task has completed (a coroutine of that for the async client);
+        """None once a success acceptor matches (a coroutine of that for the async client);
         ``WaiterError`` with botocore's reasons otherwise."""
         return self._run(self._steps(kwargs))
 
@@ -95,7 +114,7 @@ class SpeechSynthesisTaskWaiter:
         acceptors = list(self.config.acceptors)
         state, matched, attempts = "waiting", None, 0
         while True:
-            response = yield from _response(kwargs)
+            response = yield from _response(self._operation, kwargs)
             attempts += 1
             acceptor = next((a for a in acceptors if a.matcher_func(response)), None)
             if acceptor is not None:
@@ -116,17 +135,20 @@ class SpeechSynthesisTaskWaiter:
             if attempts >= max_attempts:
                 reason = "Max attempts exceeded"
                 if matched is not None:
-                    reason += f". Previously accepted state: {matched.explanation}"
+                    # botocore explains with its loop variable: this attempt's match, or else
+                    # the last acceptor, not the one matched before.
+                    explained = acceptor or acceptors[-1]
+                    reason += f". Previously accepted state: {explained.explanation}"
                 raise WaiterError(name=self.name, reason=reason, last_response=response)
             yield Sleep(delay)
 
 
-def _response(kwargs: dict[str, Any]) -> Steps[Any]:
+def _response(method_name: str, kwargs: dict[str, Any]) -> Steps[Any]:
     """boto3's dict for the call, or the error's response dict, as botocore's waiters see them."""
     from botocore.exceptions import ClientError
 
     try:
-        result = yield Call("get_speech_synthesis_task", dict(kwargs))
+        result = yield Call(method_name, dict(kwargs))
     except ClientError as exc:
         return exc.response
     return result
