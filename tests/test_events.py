@@ -4,6 +4,7 @@ events, in the same order, with the same keyword arguments."""
 from __future__ import annotations
 
 import contextlib
+import json
 import subprocess
 import sys
 from typing import Any
@@ -14,7 +15,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
 from polly_client import PollyClient
-from tests.support import ReplayServer, Reply, client_kwargs, outcome
+from tests.support import Recorded, ReplayServer, Reply, client_kwargs, outcome
 
 EVENTS = [
     "provide-client-params",
@@ -148,3 +149,63 @@ print("clean")
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "clean"
+
+
+def _signed_headers(sent: Recorded) -> str:
+    return sent.headers["Authorization"].split("SignedHeaders=")[1].split(",")[0]
+
+
+def test_before_call_edits_to_headers_and_body_are_signed_and_sent(replay: ReplayServer) -> None:
+    for client in _ours_and_boto3(replay.url):
+
+        def edit(params: dict[str, Any], **_: Any) -> None:
+            document = json.loads(params["body"])
+            params["body"] = json.dumps({**document, "Text": "a longer text"}).encode()
+            params["headers"]["x-amz-meta-custom"] = "yes"
+
+        client.meta.events.register("before-call.polly.StartSpeechSynthesisTask", edit)
+        with contextlib.suppress(Exception):  # the reply is a listing's: only the request counts
+            client.start_speech_synthesis_task(
+                Text="hi", VoiceId="Joanna", OutputFormat="mp3", OutputS3BucketName="bucket"
+            )
+    mine, boto = replay.requests
+    assert mine.body == boto.body
+    assert json.loads(mine.body)["Text"] == "a longer text"
+    assert mine.headers["x-amz-meta-custom"] == boto.headers["x-amz-meta-custom"] == "yes"
+    assert _signed_headers(mine) == _signed_headers(boto)
+    assert "x-amz-meta-custom" in _signed_headers(mine)
+
+
+def test_a_before_call_edit_to_the_url_is_where_the_request_goes(replay: ReplayServer) -> None:
+    for client in _ours_and_boto3(replay.url):
+
+        def edit(params: dict[str, Any], **_: Any) -> None:
+            params["url"] = params["url"].replace("MaxResults=3", "MaxResults=1")
+
+        client.meta.events.register("before-call.polly.ListSpeechSynthesisTasks", edit)
+        client.list_speech_synthesis_tasks(MaxResults=3)
+    assert [sent.path for sent in replay.requests] == ["/v1/synthesisTasks?MaxResults=1"] * 2
+
+
+def test_custom_headers_through_the_context_reach_the_wire(replay: ReplayServer) -> None:
+    """boto3's usual recipe for per-call headers: a made-up argument moved into the context
+    before validation, then into the request's headers at before-call."""
+    for client in _ours_and_boto3(replay.url):
+
+        def take(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+            context["custom_headers"] = params.pop("CustomHeaders", {})
+
+        def add(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+            params["headers"].update(context["custom_headers"])
+
+        client.meta.events.register("before-parameter-build.polly.*", take)
+        client.meta.events.register("before-call.polly.*", add)
+        client.list_speech_synthesis_tasks(**_custom_headers({"X-Trace-Id": "abc123"}))
+        client.describe_voices(**_custom_headers({"X-Trace-Id": "def456"}))
+    traces = [sent.headers.get("X-Trace-Id") for sent in replay.requests]
+    assert traces == ["abc123", "def456"] * 2
+
+
+def _custom_headers(headers: dict[str, str]) -> Any:
+    """A made-up argument, which no operation's signature has."""
+    return {"CustomHeaders": headers}

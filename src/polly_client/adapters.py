@@ -40,6 +40,7 @@ __all__ = [
     "query_signer",
     "register_builtin_handlers",
     "request_dict",
+    "request_from_dict",
     "request_from_serialized",
     "response_dict",
     "retry_events",
@@ -104,6 +105,16 @@ def to_aws_request(request: HttpRequest) -> AWSRequest:
     )
     aws.stream_output = request.stream
     return aws
+
+
+def request_from_dict(params: dict[str, Any], stream: bool) -> HttpRequest:
+    """The request botocore's endpoint makes of the request dict ``before-call`` handlers got
+    (``params``), as they left it: its url, method, headers and body."""
+    from botocore.awsrequest import create_request_object
+
+    aws = create_request_object(params)
+    aws.stream_output = stream
+    return from_aws_request(aws)
 
 
 def from_aws_request(aws: AWSRequest) -> HttpRequest:

@@ -18,6 +18,7 @@ from polly_client.adapters import (
     from_prepared_request,
     register_builtin_handlers,
     request_dict,
+    request_from_dict,
     to_aws_request,
     to_aws_response,
     to_prepared_request,
@@ -40,7 +41,9 @@ class Events(Protocol):
 
     def params(self, params: dict[str, Any]) -> dict[str, Any]: ...
 
-    def before_call(self, request: HttpRequest) -> tuple[HttpResponse, dict[str, Any]] | None: ...
+    def before_call(
+        self, request: HttpRequest
+    ) -> tuple[HttpRequest, tuple[HttpResponse, dict[str, Any]] | None]: ...
 
     def before_sign(self, request: HttpRequest, region: str) -> HttpRequest: ...
 
@@ -57,8 +60,8 @@ class _NoEvents:
     def params(self, params: dict[str, Any]) -> dict[str, Any]:
         return params
 
-    def before_call(self, request: HttpRequest) -> None:
-        return None
+    def before_call(self, request: HttpRequest) -> tuple[HttpRequest, None]:
+        return request, None
 
     def before_sign(self, request: HttpRequest, region: str) -> HttpRequest:
         return request
@@ -138,19 +141,24 @@ class CallEvents:
         )
         return params
 
-    def before_call(self, request: HttpRequest) -> tuple[HttpResponse, dict[str, Any]] | None:
-        """A handler's ``(http_response, parsed)`` short-circuits the call, as Stubber's does."""
+    def before_call(
+        self, request: HttpRequest
+    ) -> tuple[HttpRequest, tuple[HttpResponse, dict[str, Any]] | None]:
+        """The request as handlers left the request dict (botocore builds every attempt from
+        it), and a handler's ``(http_response, parsed)``, which short-circuits the call, as
+        Stubber's does."""
+        params = request_dict(request, self.context)
         _, response = self._events.emit_until_response(
             f"before-call.{self._suffix}",
             model=self.model,
-            params=request_dict(request, self.context),
+            params=params,
             request_signer=None,
             context=self.context,
         )
         if response is None:
-            return None
+            return request_from_dict(params, request.stream), None
         self._supplied, parsed = response
-        return from_aws_response(self._supplied), parsed
+        return request, (from_aws_response(self._supplied), parsed)
 
     def before_sign(self, request: HttpRequest, region: str) -> HttpRequest:
         """request-created then before-sign, on an AWSRequest handlers may change (a header added

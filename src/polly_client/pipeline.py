@@ -57,7 +57,7 @@ class Pipeline:
         if self._settings.parameter_validation:
             operation.validate(operation, params)
         request = operation.serialize(operation, self._settings.endpoint_url, params, self._headers)
-        supplied = events.before_call(request)
+        request, supplied = events.before_call(request)
         if supplied is not None:
             return _supplied_result(operation, request.url, supplied, events)
         try:
