@@ -11,6 +11,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore import UNSIGNED
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
@@ -40,8 +41,8 @@ def _record(client: Any) -> list[tuple[str, list[str]]]:
     return seen
 
 
-def _ours_and_boto3(url: str) -> tuple[PollyClient, Any]:
-    config = Config(retries={"max_attempts": 0})
+def _ours_and_boto3(url: str, **options: Any) -> tuple[PollyClient, Any]:
+    config = Config(retries={"max_attempts": 0}, **options)
     kwargs = client_kwargs(url)
     return PollyClient(config=config, **kwargs), boto3.client("polly", config=config, **kwargs)
 
@@ -209,3 +210,103 @@ def test_custom_headers_through_the_context_reach_the_wire(replay: ReplayServer)
 def _custom_headers(headers: dict[str, str]) -> Any:
     """A made-up argument, which no operation's signature has."""
     return {"CustomHeaders": headers}
+
+
+def test_every_request_handler_gets_the_calls_context(replay: ReplayServer) -> None:
+    """The context before-parameter-build and before-call get is the very dict the request
+    carries in request-created, before-sign and before-send, as botocore's AWSRequest and
+    AWSPreparedRequest carry it."""
+    found = [_carries_the_context(client) for client in _ours_and_boto3(replay.url)]
+    assert found[0] == found[1]
+    assert [event for event, _ in found[0]] == ["before-sign", "request-created", "before-send"]
+    assert all(same for _, same in found[0])
+
+
+def _carries_the_context(client: Any) -> list[tuple[str, bool]]:
+    seen: list[tuple[str, bool]] = []
+    contexts: list[dict[str, Any]] = []
+
+    def keep(context: dict[str, Any], **_: Any) -> None:
+        contexts.append(context)
+
+    def check(event_name: str, request: Any, **_: Any) -> None:
+        seen.append((event_name.partition(".")[0], request.context is contexts[0]))
+
+    client.meta.events.register("before-parameter-build.polly", keep)
+    for event in ("request-created", "before-sign", "before-send"):
+        client.meta.events.register(f"{event}.polly", check)
+    client.list_speech_synthesis_tasks()
+    return seen
+
+
+def test_request_created_handlers_see_the_request_signed_as_in_boto3(
+    replay: ReplayServer,
+) -> None:
+    """botocore's client signs in a request-created handler of its own, registered as the client
+    is made: a handler for the operation's own event runs before it (and what it adds is
+    signed), one for the service's after it, on the signed request; before-sign runs inside."""
+    found = [_signed_when(client) for client in _ours_and_boto3(replay.url)]
+    assert found[0] == found[1]
+    assert found[0] == [
+        ("request-created", False),
+        ("before-sign", False),
+        ("request-created", True),
+        ("before-send", True),
+    ]
+    mine, boto = replay.requests
+    assert "x-amz-meta-early" in _signed_headers(mine)
+    assert _signed_headers(mine) == _signed_headers(boto)
+
+
+def _signed_when(client: Any) -> list[tuple[str, bool]]:
+    """Each request event, with whether the request was signed then."""
+    order: list[tuple[str, bool]] = []
+
+    def note(event_name: str, request: Any, **_: Any) -> None:
+        order.append((event_name.partition(".")[0], "Authorization" in request.headers))
+
+    def add_header(request: Any, **_: Any) -> None:
+        request.headers["x-amz-meta-early"] = "yes"
+
+    events = client.meta.events
+    events.register("request-created.polly.ListSpeechSynthesisTasks", add_header)
+    for event in ("request-created.polly", "request-created.polly.ListSpeechSynthesisTasks"):
+        events.register(event, note)
+    events.register("before-sign.polly", note)
+    events.register("before-send.polly", note)
+    client.list_speech_synthesis_tasks()
+    return order
+
+
+def test_before_sign_runs_before_missing_credentials_are_refused(replay: ReplayServer) -> None:
+    """botocore's signer refuses a request without credentials after emitting before-sign."""
+    found = [
+        _before_sign_and_outcome(client)
+        for client in (
+            PollyClient(region_name="us-east-1", endpoint_url=replay.url),
+            boto3.client("polly", region_name="us-east-1", endpoint_url=replay.url),
+        )
+    ]
+    assert found[0] == found[1]
+    assert found[0] == ("NoCredentialsError", ["v4"])
+    assert replay.requests == []
+
+
+def test_an_unsigned_clients_before_sign_says_so(replay: ReplayServer) -> None:
+    found = [
+        _before_sign_and_outcome(client)
+        for client in _ours_and_boto3(replay.url, signature_version=UNSIGNED)
+    ]
+    assert found == [("ok", [UNSIGNED])] * 2
+    assert all("Authorization" not in sent.headers for sent in replay.requests)
+
+
+def _before_sign_and_outcome(client: Any) -> tuple[str, list[Any]]:
+    """How a listing ended, and the signature version each before-sign was given."""
+    versions: list[Any] = []
+
+    def note(signature_version: Any, **_: Any) -> None:
+        versions.append(signature_version)
+
+    client.meta.events.register("before-sign.polly", note)
+    return outcome(client.list_speech_synthesis_tasks)[0], versions

@@ -32,12 +32,13 @@ class SigningKeys(Protocol):
 
 def sign(
     request: HttpRequest,
-    credentials: SigningKeys,
+    credentials: SigningKeys | None,
     region: str,
     now: datetime,
     service: str = SERVICE_NAME,
 ) -> HttpRequest:
-    """The request with X-Amz-Date, X-Amz-Security-Token (if any) and Authorization added."""
+    """The request with X-Amz-Date, X-Amz-Security-Token (if any) and Authorization added; no
+    credentials: botocore's NoCredentialsError."""
     unsigned = to_aws_request(request)
     add_auth(unsigned, credentials, region, now, service)
     headers = dict(unsigned.headers.items())
@@ -46,7 +47,7 @@ def sign(
 
 def add_auth(
     request: AWSRequest,
-    credentials: SigningKeys,
+    credentials: SigningKeys | None,
     region: str,
     now: datetime,
     service: str = SERVICE_NAME,
