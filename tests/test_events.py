@@ -4,17 +4,19 @@ events, in the same order, with the same keyword arguments."""
 from __future__ import annotations
 
 import contextlib
+import json
 import subprocess
 import sys
 from typing import Any
 
 import boto3
 import pytest
+from botocore import UNSIGNED
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
 from polly_client import PollyClient
-from tests.support import ReplayServer, Reply, client_kwargs, outcome
+from tests.support import Recorded, ReplayServer, Reply, client_kwargs, outcome
 
 EVENTS = [
     "provide-client-params",
@@ -39,8 +41,8 @@ def _record(client: Any) -> list[tuple[str, list[str]]]:
     return seen
 
 
-def _ours_and_boto3(url: str) -> tuple[PollyClient, Any]:
-    config = Config(retries={"max_attempts": 0})
+def _ours_and_boto3(url: str, **options: Any) -> tuple[PollyClient, Any]:
+    config = Config(retries={"max_attempts": 0}, **options)
     kwargs = client_kwargs(url)
     return PollyClient(config=config, **kwargs), boto3.client("polly", config=config, **kwargs)
 
@@ -148,3 +150,163 @@ print("clean")
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "clean"
+
+
+def _signed_headers(sent: Recorded) -> str:
+    return sent.headers["Authorization"].split("SignedHeaders=")[1].split(",")[0]
+
+
+def test_before_call_edits_to_headers_and_body_are_signed_and_sent(replay: ReplayServer) -> None:
+    for client in _ours_and_boto3(replay.url):
+
+        def edit(params: dict[str, Any], **_: Any) -> None:
+            document = json.loads(params["body"])
+            params["body"] = json.dumps({**document, "Text": "a longer text"}).encode()
+            params["headers"]["x-amz-meta-custom"] = "yes"
+
+        client.meta.events.register("before-call.polly.StartSpeechSynthesisTask", edit)
+        with contextlib.suppress(Exception):  # the reply is a listing's: only the request counts
+            client.start_speech_synthesis_task(
+                Text="hi", VoiceId="Joanna", OutputFormat="mp3", OutputS3BucketName="bucket"
+            )
+    mine, boto = replay.requests
+    assert mine.body == boto.body
+    assert json.loads(mine.body)["Text"] == "a longer text"
+    assert mine.headers["x-amz-meta-custom"] == boto.headers["x-amz-meta-custom"] == "yes"
+    assert _signed_headers(mine) == _signed_headers(boto)
+    assert "x-amz-meta-custom" in _signed_headers(mine)
+
+
+def test_a_before_call_edit_to_the_url_is_where_the_request_goes(replay: ReplayServer) -> None:
+    for client in _ours_and_boto3(replay.url):
+
+        def edit(params: dict[str, Any], **_: Any) -> None:
+            params["url"] = params["url"].replace("MaxResults=3", "MaxResults=1")
+
+        client.meta.events.register("before-call.polly.ListSpeechSynthesisTasks", edit)
+        client.list_speech_synthesis_tasks(MaxResults=3)
+    assert [sent.path for sent in replay.requests] == ["/v1/synthesisTasks?MaxResults=1"] * 2
+
+
+def test_custom_headers_through_the_context_reach_the_wire(replay: ReplayServer) -> None:
+    """boto3's usual recipe for per-call headers: a made-up argument moved into the context
+    before validation, then into the request's headers at before-call."""
+    for client in _ours_and_boto3(replay.url):
+
+        def take(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+            context["custom_headers"] = params.pop("CustomHeaders", {})
+
+        def add(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+            params["headers"].update(context["custom_headers"])
+
+        client.meta.events.register("before-parameter-build.polly.*", take)
+        client.meta.events.register("before-call.polly.*", add)
+        client.list_speech_synthesis_tasks(**_custom_headers({"X-Trace-Id": "abc123"}))
+        client.describe_voices(**_custom_headers({"X-Trace-Id": "def456"}))
+    traces = [sent.headers.get("X-Trace-Id") for sent in replay.requests]
+    assert traces == ["abc123", "def456"] * 2
+
+
+def _custom_headers(headers: dict[str, str]) -> Any:
+    """A made-up argument, which no operation's signature has."""
+    return {"CustomHeaders": headers}
+
+
+def test_every_request_handler_gets_the_calls_context(replay: ReplayServer) -> None:
+    """The context before-parameter-build and before-call get is the very dict the request
+    carries in request-created, before-sign and before-send, as botocore's AWSRequest and
+    AWSPreparedRequest carry it."""
+    found = [_carries_the_context(client) for client in _ours_and_boto3(replay.url)]
+    assert found[0] == found[1]
+    assert [event for event, _ in found[0]] == ["before-sign", "request-created", "before-send"]
+    assert all(same for _, same in found[0])
+
+
+def _carries_the_context(client: Any) -> list[tuple[str, bool]]:
+    seen: list[tuple[str, bool]] = []
+    contexts: list[dict[str, Any]] = []
+
+    def keep(context: dict[str, Any], **_: Any) -> None:
+        contexts.append(context)
+
+    def check(event_name: str, request: Any, **_: Any) -> None:
+        seen.append((event_name.partition(".")[0], request.context is contexts[0]))
+
+    client.meta.events.register("before-parameter-build.polly", keep)
+    for event in ("request-created", "before-sign", "before-send"):
+        client.meta.events.register(f"{event}.polly", check)
+    client.list_speech_synthesis_tasks()
+    return seen
+
+
+def test_request_created_handlers_see_the_request_signed_as_in_boto3(
+    replay: ReplayServer,
+) -> None:
+    """botocore's client signs in a request-created handler of its own, registered as the client
+    is made: a handler for the operation's own event runs before it (and what it adds is
+    signed), one for the service's after it, on the signed request; before-sign runs inside."""
+    found = [_signed_when(client) for client in _ours_and_boto3(replay.url)]
+    assert found[0] == found[1]
+    assert found[0] == [
+        ("request-created", False),
+        ("before-sign", False),
+        ("request-created", True),
+        ("before-send", True),
+    ]
+    mine, boto = replay.requests
+    assert "x-amz-meta-early" in _signed_headers(mine)
+    assert _signed_headers(mine) == _signed_headers(boto)
+
+
+def _signed_when(client: Any) -> list[tuple[str, bool]]:
+    """Each request event, with whether the request was signed then."""
+    order: list[tuple[str, bool]] = []
+
+    def note(event_name: str, request: Any, **_: Any) -> None:
+        order.append((event_name.partition(".")[0], "Authorization" in request.headers))
+
+    def add_header(request: Any, **_: Any) -> None:
+        request.headers["x-amz-meta-early"] = "yes"
+
+    events = client.meta.events
+    events.register("request-created.polly.ListSpeechSynthesisTasks", add_header)
+    for event in ("request-created.polly", "request-created.polly.ListSpeechSynthesisTasks"):
+        events.register(event, note)
+    events.register("before-sign.polly", note)
+    events.register("before-send.polly", note)
+    client.list_speech_synthesis_tasks()
+    return order
+
+
+def test_before_sign_runs_before_missing_credentials_are_refused(replay: ReplayServer) -> None:
+    """botocore's signer refuses a request without credentials after emitting before-sign."""
+    found = [
+        _before_sign_and_outcome(client)
+        for client in (
+            PollyClient(region_name="us-east-1", endpoint_url=replay.url),
+            boto3.client("polly", region_name="us-east-1", endpoint_url=replay.url),
+        )
+    ]
+    assert found[0] == found[1]
+    assert found[0] == ("NoCredentialsError", ["v4"])
+    assert replay.requests == []
+
+
+def test_an_unsigned_clients_before_sign_says_so(replay: ReplayServer) -> None:
+    found = [
+        _before_sign_and_outcome(client)
+        for client in _ours_and_boto3(replay.url, signature_version=UNSIGNED)
+    ]
+    assert found == [("ok", [UNSIGNED])] * 2
+    assert all("Authorization" not in sent.headers for sent in replay.requests)
+
+
+def _before_sign_and_outcome(client: Any) -> tuple[str, list[Any]]:
+    """How a listing ended, and the signature version each before-sign was given."""
+    versions: list[Any] = []
+
+    def note(signature_version: Any, **_: Any) -> None:
+        versions.append(signature_version)
+
+    client.meta.events.register("before-sign.polly", note)
+    return outcome(client.list_speech_synthesis_tasks)[0], versions

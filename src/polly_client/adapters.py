@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import io
 import sys
+import weakref
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ __all__ = [
     "RequestContext",
     "RetryOperation",
     "StatusOnly",
+    "created_request",
     "foreign_builtin_handlers",
     "from_aws_request",
     "from_aws_response",
@@ -42,9 +44,11 @@ __all__ = [
     "register_builtin_handlers",
     "remember_client_region",
     "request_dict",
+    "request_from_dict",
     "request_from_serialized",
     "response_dict",
     "retry_events",
+    "sign_when_created",
     "signer",
     "to_aws_request",
     "to_aws_response",
@@ -108,6 +112,42 @@ def to_aws_request(request: HttpRequest) -> AWSRequest:
     return aws
 
 
+def created_request(
+    request: HttpRequest, context: dict[str, Any], signer: Callable[[AWSRequest], None]
+) -> AWSRequest:
+    """An attempt's request as botocore's endpoint creates it for ``request-created``, carrying
+    the call's context; ``sign_when_created`` signs it with ``signer``."""
+    aws = to_aws_request(request)
+    aws.context = context
+    _signers[aws] = signer
+    return aws
+
+
+def sign_when_created(request: Any, **_: Any) -> None:
+    """The ``request-created`` handler botocore's client registers as it is made, its request
+    signer's (which emits ``before-sign``, then signs): here, for a ``created_request``, that
+    request's signer. Any other (someone else emitting the event) is left alone."""
+    if request in _signers:  # not an error for what cannot be weakly referenced: None, say
+        _signers[request](request)
+
+
+# Each created request's signer, beside it rather than on it (handlers get botocore's own
+# AWSRequest class, as in boto3), and gone with it.
+_signers: weakref.WeakKeyDictionary[AWSRequest, Callable[[AWSRequest], None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def request_from_dict(params: dict[str, Any], stream: bool) -> HttpRequest:
+    """The request botocore's endpoint makes of the request dict ``before-call`` handlers got
+    (``params``), as they left it: its url, method, headers and body."""
+    from botocore.awsrequest import create_request_object
+
+    aws = create_request_object(params)
+    aws.stream_output = stream
+    return from_aws_request(aws)
+
+
 def from_aws_request(aws: AWSRequest) -> HttpRequest:
     body = aws.body or b""
     return HttpRequest(
@@ -119,7 +159,9 @@ def from_aws_request(aws: AWSRequest) -> HttpRequest:
     )
 
 
-def to_prepared_request(request: HttpRequest, *, stream_output: bool) -> AWSPreparedRequest:
+def to_prepared_request(
+    request: HttpRequest, *, stream_output: bool, context: dict[str, Any] | None = None
+) -> AWSPreparedRequest:
     from botocore.awsrequest import AWSPreparedRequest
 
     return AWSPreparedRequest(
@@ -128,6 +170,7 @@ def to_prepared_request(request: HttpRequest, *, stream_output: bool) -> AWSPrep
         request.headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
         request.body,
         stream_output=stream_output,
+        context=context,
     )
 
 

@@ -9,29 +9,36 @@ and never loads botocore's service model.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from polly_client.adapters import (
     BuiltinHandler,
+    created_request,
     from_aws_request,
     from_aws_response,
     from_prepared_request,
     register_builtin_handlers,
     request_dict,
-    to_aws_request,
+    request_from_dict,
+    sign_when_created,
     to_aws_response,
     to_prepared_request,
 )
 from polly_client.http import HttpRequest, HttpResponse
 from polly_client.model import SERVICE_NAME, service_model
+from polly_client.signing import add_auth, sign
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from botocore.awsrequest import AWSRequest
     from botocore.config import Config
     from botocore.hooks import HierarchicalEmitter
     from botocore.model import OperationModel, ServiceModel
 
     from polly_client.operations import Operation
+    from polly_client.signing import SigningKeys
 
 __all__ = ["NO_EVENTS", "CallEvents", "ClientMeta", "Events"]
 
@@ -41,9 +48,15 @@ class Events(Protocol):
 
     def params(self, params: dict[str, Any]) -> dict[str, Any]: ...
 
-    def before_call(self, request: HttpRequest) -> tuple[HttpResponse, dict[str, Any]] | None: ...
+    def before_call(
+        self, request: HttpRequest
+    ) -> tuple[HttpRequest, tuple[HttpResponse, dict[str, Any]] | None]: ...
 
-    def before_sign(self, request: HttpRequest, region: str) -> HttpRequest: ...
+    def signed(
+        self, request: HttpRequest, keys: SigningKeys | None, region: str, now: datetime
+    ) -> HttpRequest: ...
+
+    def unsigned(self, request: HttpRequest, region: str) -> HttpRequest: ...
 
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]: ...
 
@@ -58,10 +71,15 @@ class _NoEvents:
     def params(self, params: dict[str, Any]) -> dict[str, Any]:
         return params
 
-    def before_call(self, request: HttpRequest) -> None:
-        return None
+    def before_call(self, request: HttpRequest) -> tuple[HttpRequest, None]:
+        return request, None
 
-    def before_sign(self, request: HttpRequest, region: str) -> HttpRequest:
+    def signed(
+        self, request: HttpRequest, keys: SigningKeys | None, region: str, now: datetime
+    ) -> HttpRequest:
+        return sign(request, keys, region, now)
+
+    def unsigned(self, request: HttpRequest, region: str) -> HttpRequest:
         return request
 
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, None]:
@@ -93,6 +111,7 @@ class ClientMeta:
         self.events: HierarchicalEmitter = HierarchicalEmitter()
         # First, as botocore's session registers them before anyone else can.
         register_builtin_handlers(self.events, builtin_handlers)
+        self.events.register(f"request-created.{SERVICE_NAME}", sign_when_created)
         self.region_name = region_name
         self.endpoint_url = endpoint_url
         self.config = config
@@ -150,40 +169,66 @@ class CallEvents:
         )
         return params
 
-    def before_call(self, request: HttpRequest) -> tuple[HttpResponse, dict[str, Any]] | None:
-        """A handler's ``(http_response, parsed)`` short-circuits the call, as Stubber's does."""
+    def before_call(
+        self, request: HttpRequest
+    ) -> tuple[HttpRequest, tuple[HttpResponse, dict[str, Any]] | None]:
+        """The request as handlers left the request dict (botocore builds every attempt from
+        it), and a handler's ``(http_response, parsed)``, which short-circuits the call, as
+        Stubber's does."""
+        params = request_dict(request, self.context)
         _, response = self._events.emit_until_response(
             f"before-call.{self._suffix}",
             model=self.model,
-            params=request_dict(request, self.context),
+            params=params,
             request_signer=None,
             context=self.context,
         )
         if response is None:
-            return None
+            return request_from_dict(params, request.stream), None
         self._supplied, parsed = response
-        return from_aws_response(self._supplied), parsed
+        return request, (from_aws_response(self._supplied), parsed)
 
-    def before_sign(self, request: HttpRequest, region: str) -> HttpRequest:
-        """request-created then before-sign, on an AWSRequest handlers may change (a header added
-        here is signed, as in botocore)."""
-        aws = to_aws_request(request)
+    def signed(
+        self, request: HttpRequest, keys: SigningKeys | None, region: str, now: datetime
+    ) -> HttpRequest:
+        """request-created, signed in it as botocore's client signs (``sign_when_created``):
+        handlers of the operation's own event run before signing, and what they add is signed;
+        handlers of ``request-created.polly`` or ``request-created`` after it, unless registered
+        first. No keys: botocore's signer raises NoCredentialsError, after before-sign."""
+
+        def signer(aws: AWSRequest) -> None:
+            self._before_sign(aws, region, "v4")
+            add_auth(aws, keys, region, now)
+
+        return self._created(request, signer)
+
+    def unsigned(self, request: HttpRequest, region: str) -> HttpRequest:
+        """``signed``, with botocore's signer emitting before-sign and signing nothing."""
+        from botocore import UNSIGNED
+
+        return self._created(request, lambda aws: self._before_sign(aws, region, UNSIGNED))
+
+    def _created(self, request: HttpRequest, signer: Callable[[AWSRequest], None]) -> HttpRequest:
+        aws = created_request(request, self.context, signer)
         self._events.emit(f"request-created.{self._suffix}", request=aws, operation_name=self._name)
+        return from_aws_request(aws)
+
+    def _before_sign(self, request: AWSRequest, region: str, signature_version: Any) -> None:
+        """A header added here is signed, as in botocore."""
         self._events.emit(
             f"before-sign.{self._suffix}",
             request_signer=None,
             signing_name=SERVICE_NAME,
             region_name=region,
-            signature_version="v4",
-            request=aws,
+            signature_version=signature_version,
+            request=request,
             operation_name=self._name,
         )
-        return from_aws_request(aws)
 
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]:
         """The request as handlers left it (what botocore then sends), and a handler's response,
         which takes the place of the network."""
-        prepared = to_prepared_request(request, stream_output=request.stream)
+        prepared = to_prepared_request(request, stream_output=request.stream, context=self.context)
         _, response = self._events.emit_until_response(
             f"before-send.{self._suffix}", request=prepared
         )

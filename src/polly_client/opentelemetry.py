@@ -151,7 +151,8 @@ class _TraceHeader:
         self._events = events
         self.params = events.params
         self.before_call = events.before_call
-        self.before_sign = events.before_sign
+        self.signed = events.signed
+        self.unsigned = events.unsigned
         self.after_call = events.after_call
         self.after_call_error = events.after_call_error
 

@@ -2,7 +2,7 @@
 
     params -> (provide-client-params, before-parameter-build) -> validate -> serialize
     -> (before-call: a supplied response ends the call here)
-    -> per attempt: (request-created, before-sign) -> sign -> (before-send) -> send
+    -> per attempt: (request-created: before-sign -> sign) -> (before-send) -> send
        -> retry decision -> sleep
     -> parse -> (after-call) -> the result, or the error class of the code raised
 
@@ -25,7 +25,6 @@ from polly_client.metadata import add_retries
 from polly_client.parse import error_before_retries
 from polly_client.retries import Attempt, RetryStrategy, RetryToken
 from polly_client.runtime import Runtime, invocation_id
-from polly_client.signing import SigningKeys, sign
 from polly_client.steps import Blocking, Send, Sleep, Steps
 from polly_client.transport import loggable_headers
 
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from polly_client.meta import Events
     from polly_client.operations import Operation
     from polly_client.settings import Settings
+    from polly_client.signing import SigningKeys
 
 __all__ = ["Pipeline"]
 
@@ -57,7 +57,7 @@ class Pipeline:
         if self._settings.parameter_validation:
             operation.validate(operation, params)
         request = operation.serialize(operation, self._settings.endpoint_url, params, self._headers)
-        supplied = events.before_call(request)
+        request, supplied = events.before_call(request)
         if supplied is not None:
             return _supplied_result(operation, request.url, supplied, events)
         try:
@@ -118,10 +118,12 @@ class Pipeline:
         self, request: HttpRequest, token: RetryToken, events: Events
     ) -> Steps[HttpResponse]:
         settings = self._settings
-        request = events.before_sign(request, settings.region_name)
-        if settings.credentials.signed:
-            keys = (yield Blocking(self._keys)) if settings.credentials.may_block else self._keys()
-            request = sign(request, keys, settings.region_name, self._runtime.now())
+        credentials = settings.credentials
+        if credentials.signed:
+            keys = (yield Blocking(self._keys)) if credentials.may_block else self._keys()
+            request = events.signed(request, keys, settings.region_name, self._runtime.now())
+        else:
+            request = events.unsigned(request, settings.region_name)
         # Added after signing, as botocore does: they change per attempt and are not signed.
         headers = dict(request.headers)
         headers["amz-sdk-invocation-id"] = token.invocation_id
@@ -147,15 +149,11 @@ class Pipeline:
             )
         return response
 
-    def _keys(self) -> SigningKeys:
+    def _keys(self) -> SigningKeys | None:
         """One consistent key/secret/token triple per request, refreshed first where it
-        expires."""
-        from botocore.exceptions import NoCredentialsError
-
+        expires; None where there are no credentials, which botocore's signer refuses."""
         credentials = self._settings.credentials.get()
-        if credentials is None:
-            raise NoCredentialsError()
-        return credentials.get_frozen_credentials()
+        return None if credentials is None else credentials.get_frozen_credentials()
 
 
 def _supplied_result(
