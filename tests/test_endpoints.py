@@ -84,7 +84,10 @@ def test_the_partition_is_boto3s_for_every_region_and_variant(endpoint_url: str 
             options = {"config": config, "endpoint_url": endpoint_url}
             ours = _partition(PollyClient, region, **options)
             theirs = _partition(boto3_client, region, **options)
-            if ours != theirs:
+            # An older botocore builds a client whose endpoint its rules refuse, and raises at
+            # the call what this client raises as it is made (the URL test holds that).
+            refused_later = _called_url(boto3_client, region, **options) == ours
+            if ours != theirs and not refused_later:
                 mismatches.append((region, fips, dualstack, ours, theirs))
     assert mismatches == []
 

@@ -216,10 +216,15 @@ def test_every_request_handler_gets_the_calls_context(replay: ReplayServer) -> N
     """The context before-parameter-build and before-call get is the very dict the request
     carries in request-created, before-sign and before-send, as botocore's AWSRequest and
     AWSPreparedRequest carry it."""
+    from botocore.awsrequest import AWSPreparedRequest, HTTPHeaders
+
     found = [_carries_the_context(client) for client in _ours_and_boto3(replay.url)]
     assert found[0] == found[1]
     assert [event for event, _ in found[0]] == ["before-sign", "request-created", "before-send"]
-    assert all(same for _, same in found[0])
+    # A botocore before 1.35 gives its prepared request (before-send's) no context.
+    prepared = AWSPreparedRequest("GET", "http://h", HTTPHeaders(), None, False)
+    prepared_has_one = hasattr(prepared, "context")
+    assert [same for _, same in found[0]] == [True, True, prepared_has_one]
 
 
 def _carries_the_context(client: Any) -> list[tuple[str, bool]]:
@@ -230,7 +235,9 @@ def _carries_the_context(client: Any) -> list[tuple[str, bool]]:
         contexts.append(context)
 
     def check(event_name: str, request: Any, **_: Any) -> None:
-        seen.append((event_name.partition(".")[0], request.context is contexts[0]))
+        seen.append(
+            (event_name.partition(".")[0], getattr(request, "context", None) is contexts[0])
+        )
 
     client.meta.events.register("before-parameter-build.polly", keep)
     for event in ("request-created", "before-sign", "before-send"):

@@ -164,14 +164,18 @@ def to_prepared_request(
 ) -> AWSPreparedRequest:
     from botocore.awsrequest import AWSPreparedRequest
 
-    return AWSPreparedRequest(
+    prepared = AWSPreparedRequest(
         request.method,
         request.url,
         request.headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
         request.body,
         stream_output=stream_output,
-        context=context,
     )
+    if context is not None and hasattr(prepared, "context"):
+        # Set, not passed, and only where botocore's prepared requests carry the call's context:
+        # older releases' have none, and their handlers see none.
+        prepared.context = context
+    return prepared
 
 
 def from_prepared_request(prepared: AWSPreparedRequest) -> HttpRequest:
