@@ -18,11 +18,23 @@ def default_endpoint(
     region_name: str, use_ssl: bool = True, *, fips: bool = False, dualstack: bool = False
 ) -> str:
     if not fips and not dualstack and _AWS_REGION.match(region_name):
-        url = f"https://polly.{region_name}.amazonaws.com"
+        url = _template(region_name)
     else:
         url = _resolve(region_name, fips, dualstack)
     # The rules only speak https; botocore swaps the scheme for use_ssl=False.
     return url if use_ssl else "http://" + url.removeprefix("https://")
+
+
+def is_template(url: str, region_name: str) -> bool:
+    """Whether ``url`` is the aws partition's template for a region of its own pattern: a
+    valid host for any region botocore's name check has passed (letters, digits, hyphens)."""
+    return url.endswith(_template(region_name)[len("https") :]) and bool(
+        _AWS_REGION.match(region_name)
+    )
+
+
+def _template(region_name: str) -> str:
+    return f"https://polly.{region_name}.amazonaws.com"
 
 
 def _resolve(region_name: str, fips: bool, dualstack: bool) -> str:

@@ -29,7 +29,7 @@ from botocore.exceptions import (
 
 from polly_client._version import __version__
 from polly_client.adapters import remember_client_region
-from polly_client.endpoints import default_endpoint
+from polly_client.endpoints import default_endpoint, is_template
 
 if TYPE_CHECKING:
     from botocore.config import Config
@@ -399,8 +399,11 @@ def _endpoint_url(
     if endpoint_url is None:
         endpoint_url = _configured_endpoint_url(config, session)
     if endpoint_url is None:
-        # Checked too, as boto3 checks it: an empty region makes a host with an empty label.
+        # Checked too, as boto3 checks it (an empty region makes a host with an empty label),
+        # unless it is the template of the aws partition's regions, which is a valid host.
         endpoint_url = default_endpoint(region_name, use_ssl, fips=fips, dualstack=dualstack)
+        if is_template(endpoint_url, region_name):
+            return endpoint_url
     from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
 
     if not (is_valid_endpoint_url(endpoint_url) or is_valid_ipv6_endpoint_url(endpoint_url)):
