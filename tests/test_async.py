@@ -299,6 +299,16 @@ def test_presigned_urls_are_the_sync_clients() -> None:
     )
 
 
+def _recorded_sleeps() -> tuple[list[float], Runtime]:
+    """A runtime whose async sleep records each wait instead of waiting."""
+    slept: list[float] = []
+
+    async def record(seconds: float) -> None:
+        slept.append(seconds)
+
+    return slept, Runtime(async_sleep=record)
+
+
 def test_the_waiter_is_awaited_with_botocores_outcomes(replay: ReplayServer) -> None:
     from botocore.exceptions import WaiterError
 
@@ -309,13 +319,9 @@ def test_the_waiter_is_awaited_with_botocores_outcomes(replay: ReplayServer) -> 
         return Reply(body=json.dumps({"SynthesisTask": task}).encode())
 
     replay.reply = answer
-    slept: list[float] = []
-
-    async def record(seconds: float) -> None:
-        slept.append(seconds)
+    slept, runtime = _recorded_sleeps()
 
     async def ours() -> str:
-        runtime = Runtime(async_sleep=record)
         async with AsyncPollyClient(runtime=runtime, **client_kwargs(replay.url)) as client:
             waiter = client.get_waiter("speech_synthesis_task_completed")
             await waiter.wait(TaskId="t", WaiterConfig={"Delay": 3})
@@ -340,13 +346,9 @@ def test_the_models_waiter_is_awaited_too(replay: ReplayServer) -> None:
         return Reply(body=json.dumps({"Voice": {"Status": next(statuses)}}).encode())
 
     replay.reply = answer
-    slept: list[float] = []
-
-    async def record(seconds: float) -> None:
-        slept.append(seconds)
+    slept, runtime = _recorded_sleeps()
 
     async def ours() -> None:
-        runtime = Runtime(async_sleep=record)
         async with AsyncPollyClient(runtime=runtime, **client_kwargs(replay.url)) as client:
             await client.get_waiter("voice_active").wait(VoiceId="v-1")
 
