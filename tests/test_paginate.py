@@ -196,3 +196,36 @@ def test_typed_iterator_gives_the_paginators_typed_tasks(replay: ReplayServer) -
     ours.meta.events.register("after-call.polly.ListSpeechSynthesisTasks", count)
     assert list(ours.iter_speech_synthesis_tasks(status="failed", page_size=7)) == expected
     assert seen == [7, 4]
+
+
+def test_result_key_iters_and_the_non_aggregate_part_are_botocores(replay: ReplayServer) -> None:
+    replay.reply = paged_tasks(12)
+    seen = []
+    for client in _both(replay):
+        pages = client.get_paginator("list_speech_synthesis_tasks").paginate(
+            PaginationConfig={"PageSize": 5, "MaxItems": 8}
+        )
+        (tasks,) = pages.result_key_iters()
+        seen.append(([task["TaskId"] for task in tasks], pages.non_aggregate_part))
+    assert seen[0] == seen[1]
+    assert len(seen[0][0]) == 8
+
+
+@pytest.mark.parametrize(
+    "name", ["nope", "ListSpeechSynthesisTasks", "synthesize_speech", "describe_voices"]
+)
+def test_can_paginate_and_get_paginator_answer_as_boto3_does(
+    name: str, replay: ReplayServer
+) -> None:
+    answers = []
+    for client in _both(replay):
+        answer: list[object] = []
+        for ask in (client.can_paginate, client.get_paginator):
+            try:
+                found = ask(name)
+            except Exception as exc:
+                answer.append((type(exc).__name__, str(exc)))
+            else:
+                answer.append(found if isinstance(found, bool) else "a paginator")
+        answers.append(answer)
+    assert answers[0] == answers[1]

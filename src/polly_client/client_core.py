@@ -141,11 +141,15 @@ class ClientCore(Generic[_TransportT]):
             return self._meta
 
     def can_paginate(self, operation_name: str) -> bool:
+        """Whether the method pages, as boto3 says; KeyError for a name that is no operation's
+        method (an operation's own name included), as boto3 raises it."""
         operation = OPERATIONS.get(operation_name)
         if operation is not None:
             return operation.paging is not None
-        from polly_client.model_operations import paginator_config
+        from polly_client.model_operations import api_mapping, paginator_config
 
+        if operation_name not in api_mapping():
+            raise KeyError(operation_name)
         return paginator_config(operation_name) is not None
 
     @property

@@ -173,6 +173,19 @@ class _SyncPages(_Walk[_Page]):
         for page in self:
             yield from search(page)
 
+    def result_key_iters(self) -> list[Any]:
+        """botocore's: for each result key, an iterable of its items across every page."""
+        from botocore.paginate import ResultKeyIterator
+
+        pages: Any = self  # botocore's class takes any iterable of page dicts
+        return [ResultKeyIterator(pages, key) for key in self.result_keys]
+
+    @property
+    def non_aggregate_part(self) -> dict[str, Any]:
+        """botocore's: the members of the pages outside their results, which Polly's paginators
+        have none of (tests/test_model_drift.py holds each to the model's one result key)."""
+        return {}
+
 
 class _AsyncPages(_Walk[_Page]):
     async def _pages(self) -> AsyncIterator[_Page]:
