@@ -11,10 +11,13 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 from polly_client import PollyClient
+from polly_client.adapters import false_stops_retries
 from polly_client.local import Fault, LocalPolly
 from polly_client.runtime import Runtime
+from tests.support import ReplayServer, Reply, client_kwargs, outcome
 
 MODES = ["legacy", "standard", "adaptive"]
 
@@ -209,3 +212,111 @@ def test_the_invocation_id_is_a_version_4_uuid_whatever_the_random_bytes(
     # Only the version and variant bits are fixed: the other 122 are the random ones.
     expected = uuid.UUID(bytes=random_bytes, version=4)
     assert parsed == expected
+
+
+# needs-retry on client.meta.events: botocore's retry handlers are there, under their unique_ids,
+# beside the user's, in every mode.
+
+_BUSY = Reply(500, b'{"__type": "ServiceFailureException", "message": "busy"}')
+
+
+def _fail_then_succeed(replay: ReplayServer, failures: int) -> None:
+    """The next ``failures`` requests fail retryably, the rest succeed."""
+    replay.requests.clear()
+    replay.reply = lambda recorded: _BUSY if len(replay.requests) <= failures else Reply()
+
+
+def _both(url: str, mode: str) -> tuple[list[float], PollyClient, Any]:
+    """Our client (with the sleeps it was asked for) and boto3's, alike, in ``mode``."""
+    sleeps: list[float] = []
+    retries: Any = {"mode": mode}
+    config = Config(retries=retries)
+    ours = PollyClient(config=config, runtime=Runtime(sleep=sleeps.append), **client_kwargs(url))
+    return sleeps, ours, boto3.client("polly", config=config, **client_kwargs(url))
+
+
+def _sent(replay: ReplayServer) -> list[str]:
+    return [request.headers["amz-sdk-request"] for request in replay.requests]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_users_needs_retry_handler_is_asked_after_every_attempt_as_in_boto3(
+    replay: ReplayServer, mode: str
+) -> None:
+    sleeps, *clients = _both(replay.url, mode)
+    seen = []
+    for client in clients:
+        asked: list[tuple[int, list[str]]] = []
+
+        def force(attempts: int, asked: list[Any] = asked, **kwargs: Any) -> Any:
+            asked.append((attempts, sorted(kwargs)))
+            return 0 if attempts < 3 else None  # a delay of 0: retry at once
+
+        client.meta.events.register("needs-retry.polly.ListSpeechSynthesisTasks", force)
+        _fail_then_succeed(replay, 0)
+        metadata: Any = client.list_speech_synthesis_tasks()["ResponseMetadata"]
+        seen.append((asked, _metadata(metadata), _sent(replay)))
+    assert seen[0] == seen[1]
+    assert [attempts for attempts, _ in seen[0][0]] == [1, 2, 3]
+    assert seen[0][1][1] == 2  # RetryAttempts
+    assert sleeps == [0, 0]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_unregistering_botocores_retry_handler_turns_retries_off(
+    replay: ReplayServer, mode: str
+) -> None:
+    _, *clients = _both(replay.url, mode)
+    sent = []
+    for client in clients:
+        client.meta.events.unregister("needs-retry.polly", unique_id="retry-config-polly")
+        _fail_then_succeed(replay, 5)
+        with pytest.raises(ClientError) as raised:
+            client.list_speech_synthesis_tasks()
+        metadata: Any = raised.value.response["ResponseMetadata"]
+        sent.append((_metadata(metadata), _sent(replay)))
+    assert sent[0] == sent[1]
+    assert len(sent[0][1]) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_handler_beside_botocores_answers_in_registration_order(
+    replay: ReplayServer, mode: str
+) -> None:
+    """A handler of the event botocore's handler listens on answers first only if registered
+    first; its False stops retries where the installed botocore's endpoint says so (newer
+    releases), and is a delay of 0 in older ones."""
+    sent = []
+    for first in (True, False):
+        _, *clients = _both(replay.url, mode)
+        for client in clients:
+            events = client.meta.events
+            register = events.register_first if first else events.register
+            register("needs-retry.polly", lambda attempts, **_: False if attempts == 1 else None)
+            _fail_then_succeed(replay, 1)
+            sent.append((outcome(client.list_speech_synthesis_tasks)[0], len(_sent(replay))))
+    stopped = ("ServiceFailureException", 1) if false_stops_retries() else ("ok", 2)
+    assert sent == [stopped] * 2 + [("ok", 2)] * 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_request_handlers_see_the_retries_context_as_in_boto3(
+    replay: ReplayServer, mode: str
+) -> None:
+    _, *clients = _both(replay.url, mode)
+    seen = []
+    for client in clients:
+        contexts: list[tuple[str, dict[str, Any]]] = []
+
+        def record(event_name: str, request: Any, contexts: list[Any] = contexts, **_: Any) -> None:
+            retries = dict(request.context.get("retries", {}))
+            retries["invocation-id"] = len(retries.get("invocation-id", ""))
+            contexts.append((event_name.partition(".")[0], retries))
+
+        for event in ("request-created", "before-sign"):
+            client.meta.events.register(f"{event}.polly.ListSpeechSynthesisTasks", record)
+        _fail_then_succeed(replay, 2)
+        client.list_speech_synthesis_tasks()
+        seen.append(contexts)
+    assert seen[0] == seen[1]
+    assert [retries["attempt"] for _, retries in seen[0]] == [1, 1, 2, 2, 3, 3]

@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 __all__ = [
     "BuiltinHandler",
     "RequestContext",
+    "RetryHandlers",
     "RetryOperation",
     "StatusOnly",
     "created_request",
+    "false_stops_retries",
     "foreign_builtin_handlers",
     "from_aws_request",
     "from_aws_response",
@@ -42,12 +44,14 @@ __all__ = [
     "presigned_url",
     "query_signer",
     "register_builtin_handlers",
+    "register_retry_handlers",
     "remember_client_region",
     "request_dict",
     "request_from_dict",
     "request_from_serialized",
     "response_dict",
     "retry_events",
+    "retry_handlers",
     "sign_when_created",
     "signer",
     "to_aws_request",
@@ -407,8 +411,8 @@ _signing_keys: dict[tuple[str, str, str, str], bytes] = {}
 _MAX_SIGNING_KEYS = 32
 
 
-# Retries: botocore's handlers, registered by botocore's own functions on a private emitter, and
-# the stand-ins for what they read.
+# Retries: botocore's handlers, made by botocore's own registration functions, and the stand-ins
+# for what they read.
 
 
 class _ServiceId(str):
@@ -419,6 +423,18 @@ class _ServiceId(str):
 class _ServiceStandIn:
     service_name = SERVICE_NAME
     service_id = _ServiceId(SERVICE_ID)
+
+
+class _Registrations:
+    """Records what botocore's retry registration functions register, to register the same
+    handler objects (one retry quota and rate limiter per client, as in botocore) on the
+    private emitter and on ``client.meta.events``."""
+
+    def __init__(self) -> None:
+        self.made: list[tuple[str, Any, str | None]] = []
+
+    def register(self, event_name: str, handler: Any, unique_id: str | None = None) -> None:
+        self.made.append((event_name, handler, unique_id))
 
 
 class _ClientMetaStandIn:
@@ -434,22 +450,26 @@ class _ClientStandIn:
         self.meta = _ClientMetaStandIn(events)
 
 
-def retry_events(mode: str, total_max_attempts: int | None, jitter: Callable[[], float]) -> Any:
-    """An event emitter holding botocore's retry handlers for ``mode``, registered as botocore
-    registers them on a client (whatever a botocore release adds to them comes along): the
-    handlers listen for ``request-created``, ``before-send``, ``needs-retry`` and
-    ``after-call``, which the retry strategy emits on it."""
-    from botocore.hooks import HierarchicalEmitter
+RetryHandlers = list[tuple[str, Any, "str | None"]]
+"""botocore's retry handlers for a client: (event name, handler, unique_id), in the order
+botocore registers them."""
 
-    events = HierarchicalEmitter()
-    client: Any = _ClientStandIn(events)
+
+def retry_handlers(
+    mode: str, total_max_attempts: int | None, jitter: Callable[[], float]
+) -> RetryHandlers:
+    """botocore's retry handlers for ``mode``, made by botocore's own registration functions
+    (whatever a botocore release adds to them comes along): they listen for
+    ``request-created``, ``before-send``, ``needs-retry`` and ``after-call``."""
+    registrations = _Registrations()
+    client: Any = _ClientStandIn(registrations)
     if mode == "legacy":
-        events.register(
+        registrations.register(
             f"needs-retry.{SERVICE_NAME}",
             _legacy_retry_handler(total_max_attempts),
             unique_id=f"retry-config-{SERVICE_NAME}",
         )
-        return events
+        return registrations.made
     from botocore.retries import standard
 
     kwargs = {} if total_max_attempts is None else {"max_attempts": total_max_attempts}
@@ -458,6 +478,20 @@ def retry_events(mode: str, total_max_attempts: int | None, jitter: Callable[[],
         from botocore.retries import adaptive
 
         adaptive.register_retry_handler(client)
+    return registrations.made
+
+
+def register_retry_handlers(events: Any, handlers: RetryHandlers) -> None:
+    for event_name, handler, unique_id in handlers:
+        events.register(event_name, handler, unique_id=unique_id)
+
+
+def retry_events(handlers: RetryHandlers) -> Any:
+    """A private event emitter holding only ``handlers``."""
+    from botocore.hooks import HierarchicalEmitter
+
+    events = HierarchicalEmitter()
+    register_retry_handlers(events, handlers)
     return events
 
 
@@ -483,6 +517,22 @@ def _legacy_retry_handler(total_max_attempts: int | None) -> Any:
         client_config,
     )
     return retryhandler.create_retry_handler(config, SERVICE_NAME)
+
+
+@functools.cache
+def false_stops_retries() -> bool:
+    """Whether the installed botocore's endpoint takes a needs-retry answer of False as "do not
+    retry" (newer releases) or, like any other answer but None, as a delay (older ones): asked
+    of its own ``Endpoint._needs_retry``, with an emitter answering False."""
+    from botocore.endpoint import Endpoint
+
+    class _AnswersFalse:
+        def emit(self, *_: Any, **__: Any) -> list[tuple[None, bool]]:
+            return [(None, False)]
+
+    probe: Any = Endpoint.__new__(Endpoint)
+    probe._event_emitter = _AnswersFalse()
+    return not probe._needs_retry(1, RetryOperation("Probe"), {})
 
 
 class RetryOperation:

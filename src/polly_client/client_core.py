@@ -91,6 +91,7 @@ class ClientCore(Generic[_TransportT]):
             settings.config_option("read_timeout"),
         )
         self._runtime = runtime
+        self._retries = retries
         self._pipeline = Pipeline(settings, retries, runtime)
         self._meta: ClientMeta | None = None
         self._meta_lock = threading.Lock()
@@ -138,6 +139,7 @@ class ClientCore(Generic[_TransportT]):
                     api_mapping(),
                     self._builtin_handlers,
                 )
+                self._retries.register_on(self._meta.events)
             return self._meta
 
     def can_paginate(self, operation_name: str) -> bool:

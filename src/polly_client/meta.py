@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel, ServiceModel
 
     from polly_client.operations import Operation
+    from polly_client.retries import CallHooks
     from polly_client.signing import SigningKeys
 
 __all__ = ["NO_EVENTS", "CallEvents", "ClientMeta", "Events"]
@@ -45,6 +46,11 @@ __all__ = ["NO_EVENTS", "CallEvents", "ClientMeta", "Events"]
 
 class Events(Protocol):
     """The points of a call where botocore emits events, in the order a call reaches them."""
+
+    @property
+    def retry_hooks(self) -> CallHooks | None:
+        """Where the call asks botocore's retry handlers (and the user's) after each attempt:
+        None for the retry strategy's own."""
 
     def params(self, params: dict[str, Any]) -> dict[str, Any]: ...
 
@@ -67,6 +73,8 @@ class Events(Protocol):
 
 class _NoEvents:
     """Nobody listens: every point passes its input through."""
+
+    retry_hooks = None
 
     def params(self, params: dict[str, Any]) -> dict[str, Any]:
         return params
@@ -151,6 +159,12 @@ class CallEvents:
         }
         # A before-call handler's own http_response, handed back to after-call as it was given.
         self._supplied: Any = None
+        # What before-call handlers got, and needs-retry handlers get, as in botocore.
+        self._request_dict: dict[str, Any] = {}
+
+    @property
+    def retry_hooks(self) -> CallHooks:
+        return self
 
     def params(self, params: dict[str, Any]) -> dict[str, Any]:
         """provide-client-params (a handler may return new params), then before-parameter-build."""
@@ -175,7 +189,7 @@ class CallEvents:
         """The request as handlers left the request dict (botocore builds every attempt from
         it), and a handler's ``(http_response, parsed)``, which short-circuits the call, as
         Stubber's does."""
-        params = request_dict(request, self.context)
+        params = self._request_dict = request_dict(request, self.context)
         _, response = self._events.emit_until_response(
             f"before-call.{self._suffix}",
             model=self.model,
@@ -234,6 +248,29 @@ class CallEvents:
         )
         sent = from_prepared_request(prepared)
         return sent, None if response is None else from_aws_response(response)
+
+    def needs_retry(
+        self,
+        attempts: int,
+        response: HttpResponse | None,
+        parsed: dict[str, Any] | None,
+        exception: Exception | None,
+    ) -> Any:
+        """needs-retry after an attempt, emitted as botocore's endpoint emits it: every handler
+        hears it, and the first answer that is not None decides (a delay: retry after it). The
+        user's handlers of the operation's event come before botocore's of
+        ``needs-retry.polly``; unregistering those (``retry-config-polly``) stops retries."""
+        url = self._request_dict.get("url", "")
+        responses = self._events.emit(
+            f"needs-retry.{self._suffix}",
+            response=None if response is None else (to_aws_response(url, response), parsed),
+            endpoint=None,
+            operation=self.model,
+            attempts=attempts,
+            caught_exception=exception,
+            request_dict=self._request_dict,
+        )
+        return next((answer for _, answer in responses if answer is not None), None)
 
     def after_call(self, url: str, response: HttpResponse, parsed: Any) -> None:
         """``parsed``: the error dict, or the result (a dict): what handlers change in it is what

@@ -155,6 +155,7 @@ class _TraceHeader:
         self.unsigned = events.unsigned
         self.after_call = events.after_call
         self.after_call_error = events.after_call_error
+        self.retry_hooks = events.retry_hooks
 
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]:
         # One already there (a handler's) stays, as in the botocore instrumentor.

@@ -85,14 +85,15 @@ class Pipeline:
         ran out. botocore's handlers decide after every attempt, as in boto3."""
         strategy = self._retries
         token = strategy.acquire_initial_retry_token(
-            invocation_id(self._runtime.random_bytes), operation.name
+            invocation_id(self._runtime.random_bytes), operation.name, events.retry_hooks
         )
         while True:
-            if strategy.mode == "adaptive":
-                # Its rate limiter may wait, inside botocore, for its token bucket.
-                yield Blocking(functools.partial(strategy.before_attempt, token))
-            else:
-                strategy.before_attempt(token)
+            if token.hooks is None:  # with hooks, the call's own events reach the handlers
+                if strategy.mode == "adaptive":
+                    # Its rate limiter may wait, inside botocore, for its token bucket.
+                    yield Blocking(functools.partial(strategy.before_attempt, token))
+                else:
+                    strategy.before_attempt(token)
             attempt = yield from self._attempt(request, token, events)
             decision = strategy.refresh_retry_token_for_retry(token, attempt)
             if decision.delay is None:

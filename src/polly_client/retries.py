@@ -5,9 +5,11 @@ client-side rate limiting, ``amz-sdk-request`` budget and ``MaxAttemptsReached``
 A ``RetryStrategy`` decides and never sleeps, in the manner of smithy-python's: the call loop
 takes a token per call, tells the strategy as each attempt starts, asks after every attempt
 whether and when to try again, sleeps with the client's own sleep, and reports the success.
-botocore's handlers live on a private event emitter, one per client as in botocore, built at
-the client's first call (legacy mode: at its first failure, as nothing of legacy mode acts
-before one).
+botocore's handlers are made once per client, as in botocore, at its first call (legacy mode:
+at its first failure, as nothing of legacy mode acts before one) or when ``client.meta`` is
+made. Until then they live on a private event emitter; once ``client.meta`` exists they are on
+its ``events`` too, under botocore's unique_ids, and a call with those events (``CallHooks``)
+asks them there, beside the user's handlers, as boto3 does.
 """
 
 from __future__ import annotations
@@ -16,13 +18,22 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
-from polly_client.adapters import RequestContext, RetryOperation, StatusOnly, retry_events
+from polly_client.adapters import (
+    RequestContext,
+    RetryHandlers,
+    RetryOperation,
+    StatusOnly,
+    false_stops_retries,
+    register_retry_handlers,
+    retry_events,
+    retry_handlers,
+)
 from polly_client.http import HttpResponse
 from polly_client.model import SERVICE_NAME
 
-__all__ = ["Attempt", "RetryDecision", "RetryStrategy", "RetryToken"]
+__all__ = ["Attempt", "CallHooks", "RetryDecision", "RetryStrategy", "RetryToken"]
 
 _MODES = ("legacy", "standard", "adaptive")
 
@@ -44,16 +55,37 @@ class RetryDecision(NamedTuple):
     max_attempts_reached: bool
 
 
+class CallHooks(Protocol):
+    """A call's events on ``client.meta.events`` (``polly_client.meta.CallEvents``)."""
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """The call's botocore context, which its request-created, before-sign, before-send
+        and after-call handlers see."""
+
+    def needs_retry(
+        self,
+        attempts: int,
+        response: HttpResponse | None,
+        parsed: dict[str, Any] | None,
+        exception: Exception | None,
+    ) -> Any:
+        """The first answer of the needs-retry handlers, as botocore's endpoint takes it."""
+
+
 class RetryToken:
     """One call's retry state: its attempt number and botocore's request context, which the
-    handlers read and write (the attempt budget, the quota they took)."""
+    handlers read and write (the attempt budget, the quota they took): the call's own where it
+    has events (``hooks``), as in boto3."""
 
-    __slots__ = ("attempt", "context", "operation")
+    __slots__ = ("attempt", "context", "hooks", "operation")
 
-    def __init__(self, invocation_id: str, operation_name: str) -> None:
+    def __init__(self, invocation_id: str, operation_name: str, hooks: CallHooks | None) -> None:
         self.attempt = 1
         self.operation = RetryOperation(operation_name)
-        self.context: dict[str, Any] = {"retries": {"attempt": 1, "invocation-id": invocation_id}}
+        self.hooks = hooks
+        self.context: dict[str, Any] = {} if hooks is None else hooks.context
+        self.context["retries"] = {"attempt": 1, "invocation-id": invocation_id}
 
     @property
     def invocation_id(self) -> str:
@@ -101,15 +133,24 @@ class RetryStrategy:
         self._jitter = jitter
         self._read_timeout = read_timeout
         self._lock = threading.Lock()
+        self._handlers: RetryHandlers | None = None
         self._events: Any = None
 
-    def acquire_initial_retry_token(self, invocation_id: str, operation_name: str) -> RetryToken:
-        return RetryToken(invocation_id, operation_name)
+    def acquire_initial_retry_token(
+        self, invocation_id: str, operation_name: str, hooks: CallHooks | None
+    ) -> RetryToken:
+        return RetryToken(invocation_id, operation_name, hooks)
+
+    def register_on(self, events: Any) -> None:
+        """Put the handlers on ``client.meta.events`` as botocore's client creation does, after
+        the events registered so far and before any the user adds (who may unregister them)."""
+        register_retry_handlers(events, self._retry_handlers())
 
     def before_attempt(self, token: RetryToken) -> None:
         """What botocore's handlers do as an attempt starts: standard mode records the attempt
         budget in the request context (newer botocore), adaptive mode waits for its token
-        bucket (inside botocore, with botocore's clock)."""
+        bucket (inside botocore, with botocore's clock). A call with hooks has them do so in its
+        own request-created and before-send."""
         if self.mode == "legacy" and self._events is None:
             return
         events = self._retry_events()
@@ -120,23 +161,22 @@ class RetryStrategy:
     def refresh_retry_token_for_retry(self, token: RetryToken, attempt: Attempt) -> RetryDecision:
         """Asked after every attempt, a success too: botocore marks a success on the last
         attempt MaxAttemptsReached, and adaptive mode's rate limiter sees every response. On a
-        retry the token moves to the next attempt."""
-        if self._handlers_would_stop(token, attempt):
+        retry the token moves to the next attempt. With hooks every attempt goes to the
+        handlers, as a user's may retry what botocore's would not."""
+        if token.hooks is None and self._handlers_would_stop(token, attempt):
             return RetryDecision(None, False)
         # botocore's handlers write their verdict into the parsed response's metadata.
         metadata: dict[str, Any] = {}
         response = attempt.response
-        _, delay = self._retry_events().emit_until_response(
-            f"needs-retry.{SERVICE_NAME}.{token.operation.name}",
-            response=None
-            if response is None
-            else (StatusOnly(response), {**(attempt.error or {}), "ResponseMetadata": metadata}),
-            endpoint=None,
-            operation=token.operation,
-            attempts=token.attempt,
-            caught_exception=attempt.exception,
-            request_dict={"context": token.context},
+        parsed = (
+            None if response is None else {**(attempt.error or {}), "ResponseMetadata": metadata}
         )
+        if token.hooks is None:
+            delay = self._needs_retry(token, attempt, parsed)
+        else:
+            delay = token.hooks.needs_retry(token.attempt, response, parsed, attempt.exception)
+        if delay is False and false_stops_retries():
+            delay = None
         decision = RetryDecision(delay, bool(metadata.get("MaxAttemptsReached")))
         if log.isEnabledFor(logging.DEBUG):
             _log_decision(token, attempt, decision)
@@ -145,8 +185,9 @@ class RetryStrategy:
         return decision
 
     def record_success(self, token: RetryToken, response: HttpResponse) -> None:
-        """Standard and adaptive modes give back retry quota on success."""
-        if self._events is not None:
+        """Standard and adaptive modes give back retry quota on success (with hooks, in the
+        call's own after-call)."""
+        if token.hooks is None and self._events is not None:
             self._events.emit(
                 f"after-call.{SERVICE_NAME}.{token.operation.name}",
                 http_response=StatusOnly(response),
@@ -169,10 +210,35 @@ class RetryStrategy:
             return self._events is None
         return bool(token.attempt < budget)
 
+    def _needs_retry(
+        self, token: RetryToken, attempt: Attempt, parsed: dict[str, Any] | None
+    ) -> Any:
+        """The first answer of the private emitter's handlers; every handler hears the
+        attempt, as from botocore's endpoint (adaptive mode's rate limiter after the retry
+        handler has answered)."""
+        response = attempt.response
+        responses = self._retry_events().emit(
+            f"needs-retry.{SERVICE_NAME}.{token.operation.name}",
+            response=None if response is None else (StatusOnly(response), parsed),
+            endpoint=None,
+            operation=token.operation,
+            attempts=token.attempt,
+            caught_exception=attempt.exception,
+            request_dict={"context": token.context},
+        )
+        return next((answer for _, answer in responses if answer is not None), None)
+
+    def _retry_handlers(self) -> RetryHandlers:
+        with self._lock:
+            if self._handlers is None:
+                self._handlers = retry_handlers(self.mode, self.total_max_attempts, self._jitter)
+            return self._handlers
+
     def _retry_events(self) -> Any:
+        handlers = self._retry_handlers()
         with self._lock:
             if self._events is None:
-                self._events = retry_events(self.mode, self.total_max_attempts, self._jitter)
+                self._events = retry_events(handlers)
             return self._events
 
 
