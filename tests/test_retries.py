@@ -299,6 +299,14 @@ def test_a_handler_beside_botocores_answers_in_registration_order(
     assert sent == [stopped] * 2 + [("ok", 2)] * 2
 
 
+def test_the_probe_of_botocores_reading_of_false_finds_what_it_asks() -> None:
+    # adapters.false_stops_retries asks a private method; it must still be there to ask.
+    from botocore.endpoint import Endpoint
+
+    assert callable(getattr(Endpoint, "_needs_retry", None))
+    assert isinstance(false_stops_retries(), bool)
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_request_handlers_see_the_retries_context_as_in_boto3(
     replay: ReplayServer, mode: str
