@@ -344,6 +344,7 @@ def test_no_paginate_prints_one_page_and_the_services_token(polly: LocalPolly) -
         "--output",
         "json",
     )
+    assert rest.returncode == 0, rest.stderr
     assert [t["TaskId"] for t in json.loads(rest.stdout)["SynthesisTasks"]] == [
         t["TaskId"] for t in second["SynthesisTasks"]
     ]
