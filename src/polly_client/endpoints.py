@@ -11,13 +11,18 @@ from typing import Any
 
 __all__ = ["default_endpoint", "partition"]
 
-_AWS_REGION = re.compile(r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$")
+
+@functools.cache
+def _aws_region() -> re.Pattern[str]:
+    """The aws partition's region names, compiled on first use: a client given its
+    ``endpoint_url`` never asks."""
+    return re.compile(r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$")
 
 
 def default_endpoint(
     region_name: str, use_ssl: bool = True, *, fips: bool = False, dualstack: bool = False
 ) -> str:
-    if not fips and not dualstack and _AWS_REGION.match(region_name):
+    if not fips and not dualstack and _aws_region().match(region_name):
         url = _template(region_name)
     else:
         url = _resolve(region_name, fips, dualstack)
@@ -29,7 +34,7 @@ def is_template(url: str, region_name: str) -> bool:
     """Whether ``url`` is the aws partition's template for a region of its own pattern: a
     valid host for any region botocore's name check has passed (letters, digits, hyphens)."""
     return url.endswith(_template(region_name)[len("https") :]) and bool(
-        _AWS_REGION.match(region_name)
+        _aws_region().match(region_name)
     )
 
 

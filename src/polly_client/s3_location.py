@@ -8,6 +8,7 @@ China partition's ``amazonaws.com.cn``, or ``s3://<bucket>/<key>``. Keys arrive 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -16,8 +17,15 @@ __all__ = ["S3Location", "parse_s3_uri"]
 
 # "s3", then optionally "-<region>" or ".<region>" (with "dualstack." before it), then the domain.
 _S3_HOST = r"s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?"
-_PATH_STYLE = re.compile(rf"^{_S3_HOST}$")
-_VIRTUAL_HOSTED = re.compile(rf"^(?P<bucket>[a-z0-9][a-z0-9.-]*?)\.{_S3_HOST}$")
+
+
+@functools.cache
+def _host_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Path-style and virtual-hosted hosts, compiled on first use: most processes never read an
+    OutputUri's bucket, and compiling them is a noticeable part of a cold start."""
+    return re.compile(rf"^{_S3_HOST}$"), re.compile(
+        rf"^(?P<bucket>[a-z0-9][a-z0-9.-]*?)\.{_S3_HOST}$"
+    )
 
 
 class S3Location(NamedTuple):
@@ -32,10 +40,11 @@ def parse_s3_uri(uri: str) -> S3Location:
     if parts.scheme == "s3":
         return _location(uri, host, parts.path.lstrip("/"))
     if parts.scheme in ("http", "https"):
-        if _PATH_STYLE.match(host):
+        path_style, virtual_hosted = _host_patterns()
+        if path_style.match(host):
             bucket, _, key = parts.path.lstrip("/").partition("/")
             return _location(uri, bucket, key)
-        hosted = _VIRTUAL_HOSTED.match(host)
+        hosted = virtual_hosted.match(host)
         if hosted:
             return _location(uri, hosted["bucket"], parts.path.lstrip("/"))
     raise ValueError(f"not an S3 object URL: {uri!r}")
