@@ -16,33 +16,43 @@ from polly_client.errors import (
     ServiceFailureException,
 )
 from polly_client.models import (
-    Engine,
-    Gender,
-    LanguageCode,
     ListSpeechSynthesisTasksResponse,
-    OutputFormat,
     ResponseMetadata,
-    SpeechMarkType,
     SynthesisTask,
     SynthesisTaskResponse,
-    TaskStatus,
-    TextType,
-    VoiceId,
 )
 from polly_client.s3_location import S3Location
 from polly_client.waiting import SynthesisTaskFailedError, SynthesisTaskTimeoutError
 
 if TYPE_CHECKING:
     from polly_client.aio import AsyncPollyClient
+    from polly_client.enums import (
+        Engine,
+        Gender,
+        LanguageCode,
+        OutputFormat,
+        SpeechMarkType,
+        TaskStatus,
+        TextType,
+        VoiceId,
+    )
     from polly_client.parser_error import ResponseParserError
 else:
-    # AsyncPollyClient (whose asyncio sync code never needs), the model's other error
-    # classes, and ResponseParserError, loaded on first use.
+    # AsyncPollyClient (whose asyncio sync code never needs), the enumerations (which a
+    # listing read as boto3's dicts never needs), the model's other error classes, and
+    # ResponseParserError, loaded on first use.
     def __getattr__(name: str) -> object:
         if name == "AsyncPollyClient":
             from polly_client.aio import AsyncPollyClient
 
             return AsyncPollyClient
+        from polly_client.models import enum_named
+
+        if name != "OpenEnum":
+            try:
+                return enum_named(name)
+            except AttributeError:
+                pass
         from polly_client.errors import lazy_attribute
 
         return lazy_attribute(globals(), name)

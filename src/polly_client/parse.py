@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from polly_client.errors import modelled_members
 from polly_client.http import HttpResponse
@@ -26,21 +26,26 @@ from polly_client.metadata import (
 )
 from polly_client.models import (
     TASK_KEYS,
-    Engine,
-    LanguageCode,
     ListSpeechSynthesisTasksResponse,
-    OpenEnum,
-    OutputFormat,
     ResponseMetadata,
-    SpeechMarkType,
     SynthesisTask,
     SynthesisTaskResponse,
-    TaskStatus,
-    TextType,
-    VoiceId,
+    enum_named,
     new_task,
 )
 from polly_client.runtime import to_local
+
+if TYPE_CHECKING:
+    from polly_client.enums import (
+        Engine,
+        LanguageCode,
+        OpenEnum,
+        OutputFormat,
+        SpeechMarkType,
+        TaskStatus,
+        TextType,
+        VoiceId,
+    )
 
 __all__ = [
     "error_before_retries",
@@ -55,7 +60,7 @@ __all__ = [
     "unparsable",
 ]
 
-_E = TypeVar("_E", bound=OpenEnum)
+_E = TypeVar("_E", bound="OpenEnum")
 
 
 class _Malformed(Exception):
@@ -514,26 +519,35 @@ def _task(raw: object, index: int) -> SynthesisTask:
 class _Members(dict[object, "_E | None"]):
     """An enum's field by the member's JSON value, for a string or null: the enum's member, an
     unknown string kept as the enum keeps one (not stored, so bodies cannot grow the table), or
-    None."""
+    None. The enum (named, in polly_client.enums) is loaded at the first string looked up, so
+    that only typed reading creates the enumerations; from then on a member is one look-up."""
 
-    __slots__ = ("kind",)
+    __slots__ = ("kind", "name")
 
-    def __init__(self, kind: type[_E]) -> None:
-        super().__init__(kind._value2member_map_)
-        self[None] = None
-        self.kind = kind
+    kind: type[_E] | None
+
+    def __init__(self, name: str) -> None:
+        super().__init__({None: None})
+        self.name = name
+        self.kind = None
 
     def __missing__(self, value: str) -> _E:
-        return self.kind(value)
+        kind = self.kind
+        if kind is None:
+            kind = self.kind = enum_named(self.name)
+            self.update(kind._value2member_map_)
+            if value in self:
+                return self[value]  # type: ignore[return-value]  # a string's member
+        return kind(value)
 
 
-_ENGINES = _Members(Engine)
-_STATUSES = _Members(TaskStatus)
-_FORMATS = _Members(OutputFormat)
-_MARKS = _Members(SpeechMarkType)
-_TEXT_TYPES = _Members(TextType)
-_VOICES = _Members(VoiceId)
-_LANGUAGES = _Members(LanguageCode)
+_ENGINES: _Members[Engine] = _Members("Engine")
+_STATUSES: _Members[TaskStatus] = _Members("TaskStatus")
+_FORMATS: _Members[OutputFormat] = _Members("OutputFormat")
+_MARKS: _Members[SpeechMarkType] = _Members("SpeechMarkType")
+_TEXT_TYPES: _Members[TextType] = _Members("TextType")
+_VOICES: _Members[VoiceId] = _Members("VoiceId")
+_LANGUAGES: _Members[LanguageCode] = _Members("LanguageCode")
 
 
 _SINGLE_TASK = -1

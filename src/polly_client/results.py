@@ -15,15 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypedDict, TypeVar
 
+from polly_client.enums import Engine, Gender, LanguageCode, VoiceId
 from polly_client.metadata import metadata_from_dict
-from polly_client.models import (
-    Engine,
-    Gender,
-    LanguageCode,
-    ResponseMetadata,
-    VoiceId,
-    _reconstruct,
-)
+from polly_client.models import ResponseMetadata, _reconstruct
 
 if TYPE_CHECKING:
     from typing_extensions import Self

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from polly_client.models import SynthesisTask, TaskStatus
+from polly_client.models import SynthesisTask
 from polly_client.steps import Call, Sleep
 
 if TYPE_CHECKING:
@@ -196,6 +196,8 @@ def wait_steps(
     for name, value in (("timeout", timeout), ("poll", poll)):
         if not (value > 0 and math.isfinite(value)):
             raise ValueError(f"{name} must be a finite number of seconds above 0, not {value!r}")
+    from polly_client.enums import TaskStatus
+
     started = runtime.now()
     delay = poll
     while True:

@@ -1,0 +1,73 @@
+"""The enumerations live in polly_client.enums, loaded on first use: a listing read as boto3's
+dicts never creates them, and every place they were importable from still gives the same
+classes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import polly_client
+import polly_client.enums
+import polly_client.models
+
+_NAMES = [name for name in polly_client.enums.__all__ if name != "OpenEnum"]
+
+# A call over recorded bytes in a fresh interpreter; prints whether the enums were loaded after
+# the import, after the call read as boto3's dicts, and after the typed view was read.
+_PROGRAM = """
+import sys
+import polly_client
+from polly_client.http import HttpResponse
+
+body = (b'{"SynthesisTasks": [{"TaskId": "a", "Engine": "neural", "VoiceId": "Joanna",'
+        b' "TaskStatus": "completed", "CreationTime": 1700000000.5}]}')
+
+class Recorded:
+    def send(self, request):
+        return HttpResponse(200, {"content-type": "application/json"}, body)
+
+    def close(self):
+        pass
+
+client = polly_client.PollyClient(
+    region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b",
+    transport=Recorded(),
+)
+loaded = ["polly_client.enums" in sys.modules]
+page = client.list_speech_synthesis_tasks()
+assert page["SynthesisTasks"][0]["VoiceId"] == "Joanna"
+loaded.append("polly_client.enums" in sys.modules)
+(task,) = page.synthesis_tasks
+assert task.voice_id is polly_client.VoiceId.JOANNA, task.voice_id
+assert task.engine is polly_client.Engine.NEURAL, task.engine
+loaded.append("polly_client.enums" in sys.modules)
+print(*loaded)
+"""
+
+
+def test_a_listing_read_as_dicts_never_loads_the_enums() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False", "True"]
+
+
+@pytest.mark.parametrize("name", _NAMES)
+def test_each_enum_is_the_same_class_wherever_it_is_imported_from(name: str) -> None:
+    defined = getattr(polly_client.enums, name)
+    assert getattr(polly_client, name) is defined
+    assert getattr(polly_client.models, name) is defined
+    assert name in dir(polly_client)
+
+
+def test_open_enum_stays_out_of_the_package_namespace_and_unknown_names_still_fail() -> None:
+    assert polly_client.models.OpenEnum is polly_client.enums.OpenEnum
+    with pytest.raises(AttributeError, match="OpenEnum"):
+        _ = polly_client.OpenEnum  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError, match=r"'polly_client\.models' has no attribute 'Voice'"):
+        _ = polly_client.models.Voice  # type: ignore[attr-defined]
+    assert not hasattr(polly_client.models, "__path__")  # a module, not a package
