@@ -8,6 +8,7 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import OperationNotPageableError, PaginationError
+from botocore.paginate import TokenEncoder
 
 from polly_client import PollyClient
 from tests.support import ReplayServer, Reply, client_kwargs, paged_tasks
@@ -87,6 +88,37 @@ def test_raw_and_old_style_starting_tokens_read_as_boto3_reads_them(
         except Exception as exc:
             results.append((type(exc).__name__, str(exc)))
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {},
+        {"NextToken": None},
+        {"NextToken": "tok-7", "boto_truncate_amount": 2},
+        {"NextToken": "tok-7", "Status": "failed"},
+        {"MaxResults": 3},
+        {"NextToken": "tok-7", "MaxResults": 3, "boto_truncate_amount": 1},
+        {"Other": "x"},
+        {"NextToken": 5},
+    ],
+    ids=repr,
+)
+def test_every_member_of_a_resume_token_is_a_parameter_as_in_boto3(
+    replay: ReplayServer, members: dict[str, Any]
+) -> None:
+    replay.reply = paged_tasks(12)
+    ours, theirs = _both(replay)
+    config = {"StartingToken": TokenEncoder().encode(members), "MaxItems": 4}
+    results: list[object] = []
+    for client in (ours, theirs):
+        replay.requests.clear()
+        try:
+            results.append(_pages(client, PaginationConfig=config))
+        except Exception as exc:
+            results.append((type(exc).__name__, str(exc)))
+        results.append([request.path for request in replay.requests])
+    assert results[:2] == results[2:]
 
 
 def test_full_result_and_search_equal_boto3(replay: ReplayServer) -> None:

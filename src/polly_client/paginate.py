@@ -88,11 +88,15 @@ class _Walk(Generic[_Page]):
     def _walk(self) -> Generator[_Fetch | _Page, Any, None]:
         paging = self._paging
         params = dict(self._params)
-        token: str | None = None
+        # The token the page being read was asked with, as botocore keeps it: a starting
+        # token's every member (each also a parameter, so one the operation lacks fails its
+        # validation), then the service's token.
+        token: dict[str, Any] = {paging.input_token: None}
         skip = 0
         if self._starting_token is not None:
             token, skip = _parse_starting_token(paging, self._starting_token)
-            _set_token(paging, params, token)
+            for name, value in token.items():
+                _set_param(params, name, value)
         if self._page_size is not None and paging.limit_key is not None:
             params[paging.limit_key] = self._page_size
         total = 0
@@ -107,8 +111,7 @@ class _Walk(Generic[_Page]):
             count = _count(paging, page)
             if self._max_items is not None and total + count > self._max_items:
                 keep = self._max_items - total
-                resume = {paging.input_token: token, _TRUNCATE: keep + skipped}
-                self._resume_token = _encode(resume)
+                self._resume_token = _encode(paging, {**token, _TRUNCATE: keep + skipped})
                 yield _cut(paging, page, 0, keep)
                 return
             yield page
@@ -117,7 +120,7 @@ class _Walk(Generic[_Page]):
             if next_token is None:
                 return
             if self._max_items is not None and total == self._max_items:
-                self._resume_token = _encode({paging.input_token: next_token})
+                self._resume_token = _encode(paging, {paging.input_token: next_token})
                 return
             if previous is not None and previous == next_token:
                 from botocore.exceptions import PaginationError
@@ -127,7 +130,8 @@ class _Walk(Generic[_Page]):
                     f"{ {paging.input_token: next_token}!r}"
                 )
             _set_token(paging, params, next_token)
-            token = previous = next_token
+            previous = next_token
+            token = {paging.input_token: next_token}
 
     def _full_result(self, result: dict[str, Any]) -> dict[str, Any]:
         if self._resume_token is not None:
@@ -329,30 +333,38 @@ def _searcher(expression: str) -> Callable[[Mapping[str, Any]], Iterator[Any]]:
 
 
 def _set_token(paging: Paging, params: dict[str, Any], token: str | None) -> None:
+    _set_param(params, paging.input_token, token)
+
+
+def _set_param(params: dict[str, Any], name: str, token: Any) -> None:
     # botocore sends no token at all for a None (or "None") token.
     if token is None or token == "None":
-        params.pop(paging.input_token, None)
+        params.pop(name, None)
     else:
-        params[paging.input_token] = token
+        params[name] = token
 
 
-def _encode(token: dict[str, Any]) -> str:
+def _encode(paging: Paging, token: dict[str, Any]) -> str:
+    """The resume token, checked as botocore's paginator checks it: the input token and the
+    skip count, nothing else (a starting token with other members cannot be resumed)."""
     from botocore.paginate import TokenEncoder
 
+    if set(token) - {_TRUNCATE} != {paging.input_token}:
+        raise ValueError(f"Bad starting token: {token}")
     encoded: str = TokenEncoder().encode(token)
     return encoded
 
 
-def _parse_starting_token(paging: Paging, starting_token: str) -> tuple[str | None, int]:
-    """botocore's reading: its base64 JSON resume token, else a service token with an
-    optional ``___N`` skip count (the old format, and a raw NextToken passed as is), where
-    ``None`` stands for no token."""
+def _parse_starting_token(paging: Paging, starting_token: str) -> tuple[dict[str, Any], int]:
+    """botocore's reading: its base64 JSON resume token (every member but the skip count a
+    parameter), else a service token with an optional ``___N`` skip count (the old format,
+    and a raw NextToken passed as is), where ``None`` stands for no token."""
     from botocore.paginate import TokenDecoder
 
     try:
         decoded = TokenDecoder().decode(starting_token)
         skip = decoded.pop(_TRUNCATE, 0) if _TRUNCATE in decoded else 0
-        return decoded.get(paging.input_token), skip
+        return dict(decoded.items()), skip
     except (ValueError, TypeError, AttributeError):
         pass
     parts = starting_token.split("___")
@@ -364,4 +376,4 @@ def _parse_starting_token(paging: Paging, starting_token: str) -> tuple[str | No
             parts = [starting_token]
     if len(parts) > 1:
         raise ValueError(f"Bad starting token: {starting_token}")
-    return (None if parts[0] == "None" else parts[0]), skip
+    return {paging.input_token: None if parts[0] == "None" else parts[0]}, skip
