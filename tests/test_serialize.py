@@ -111,3 +111,30 @@ def test_unvalidated_values_are_sent_as_botocore_sends_them(
     config = Config(parameter_validation=False)
     ours, theirs = _paths_sent("http://127.0.0.1:1", method, params, config)
     assert ours == theirs
+
+
+ENDPOINTS = [
+    "http://h:1",
+    "http://h:1/",
+    "http://h:1//",
+    "http://h:1/base",
+    "http://h:1/base/",
+    "http://h:1/base?x=1",
+    "http://h:1?x=1&y=2",
+    "HTTP://H:1/b?",
+    "http://h:1/b?x=1#f",
+    "http://h:1/#f",
+]
+
+
+@pytest.mark.parametrize("endpoint_url", ENDPOINTS)
+@pytest.mark.parametrize("params", [{}, {"MaxResults": 3, "NextToken": "a b"}], ids=repr)
+def test_the_endpoints_path_query_and_fragment_join_as_botocore_joins_them(
+    endpoint_url: str, params: dict[str, Any]
+) -> None:
+    from botocore.awsrequest import prepare_request_dict
+
+    query = {name: str(value) for name, value in params.items()}
+    theirs = {"url_path": "/v1/synthesisTasks", "query_string": query, "headers": {}}
+    prepare_request_dict(theirs, endpoint_url)
+    assert build_request(LIST, endpoint_url, params, {}).url == theirs["url"]

@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from polly_client.http import HttpRequest
 
@@ -38,9 +38,10 @@ def build_request(
         if name in members and value is not None
     )
     path, labels = _fill_labels(operation.path, params)
-    url = endpoint_url.rstrip("/") + path
+    prefix, suffix = _endpoint_parts(endpoint_url)
+    url = prefix + path + suffix
     if query:
-        url += "?" + query
+        url += ("&" if "?" in url else "?") + query
     body = b""
     if len(operation.checks) > len(members) + len(labels):
         document = {
@@ -54,6 +55,16 @@ def build_request(
         body = json.dumps(document).encode()
         headers = {**headers, "Content-Type": "application/json"}
     return HttpRequest(method=operation.http_method, url=url, headers=headers, body=body)
+
+
+@functools.lru_cache(maxsize=32)
+def _endpoint_parts(endpoint_url: str) -> tuple[str, str]:
+    """What goes before and after an operation's path, as botocore joins them (``_urljoin``):
+    the endpoint's own path with one trailing slash dropped, then its query and fragment,
+    after which the operation's query follows with ``&`` where the URL already has a ``?``."""
+    scheme, netloc, path, query, fragment = urlsplit(endpoint_url)
+    prefix = urlunsplit((scheme, netloc, path.removesuffix("/"), "", ""))
+    return prefix, urlunsplit(("", "", "", query, fragment))
 
 
 def _fill_labels(path: str, params: Mapping[str, object]) -> tuple[str, frozenset[str]]:
