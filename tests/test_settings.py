@@ -329,6 +329,26 @@ def test_keys_from_the_chain_read_the_rest_of_the_profile_too(
     assert retries[0] == retries[1] and retries[0]["total_max_attempts"] == 5
 
 
+def test_a_region_from_the_chain_reads_the_rest_of_the_profile_too(tmp_path: Path) -> None:
+    # The keys given, the region left to the chain: the same rule as for keys.
+    (tmp_path / "config").write_text(
+        "[default]\nregion = eu-west-1\nmax_attempts = 7\nretry_mode = adaptive\n"
+        "use_fips_endpoint = true\n"
+    )
+    keys: dict[str, Any] = {"aws_access_key_id": "AKID", "aws_secret_access_key": "SECRET"}
+    made = PollyClient(**keys), boto3.client("polly", **keys)
+    seen = [
+        (
+            client.meta.region_name,
+            config_option(client.meta.config, "retries"),
+            client.meta.endpoint_url,
+        )
+        for client in made
+    ]
+    assert seen[0] == seen[1]
+    assert seen[0][2] == "https://polly-fips.eu-west-1.amazonaws.com"
+
+
 @pytest.mark.parametrize(
     "environment",
     [

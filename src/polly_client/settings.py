@@ -224,9 +224,11 @@ def resolve_settings(
         if default_config is not None:
             config = default_config if config is None else default_config.merge(config)
     signed = _check_signature_version(config)
-    if session is None and signed and aws_access_key_id is None and aws_secret_access_key is None:
-        # The provider chain reads the profile: the rest of it (retries, endpoint, CA bundle,
-        # FIPS, ...) is read from the same session, as boto3 does.
+    keys_from_chain = signed and aws_access_key_id is None and aws_secret_access_key is None
+    region_from_chain = region_name is None and config_option(config, "region_name") is None
+    if session is None and (keys_from_chain or region_from_chain):
+        # The chain reads the profile: the rest of it (retries, endpoint, CA bundle, FIPS, ...)
+        # is read from the same session, as boto3 does.
         session = _new_session()
 
     region_name = _region(region_name, config, session)
@@ -271,7 +273,7 @@ def _region(region_name: str | None, config: Config | None, session: Session | N
     if region_name is None:
         region_name = config_option(config, "region_name")
     if region_name is None:
-        region_name = (session or _new_session()).get_config_variable("region")
+        region_name = session.get_config_variable("region") if session is not None else None
     if region_name is None:
         raise NoRegionError()
     from botocore.utils import validate_region_name
