@@ -263,6 +263,27 @@ def test_a_users_needs_retry_handler_is_asked_after_every_attempt_as_in_boto3(
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_needs_retry_handler_sees_each_attempts_metadata_as_in_boto3(
+    replay: ReplayServer, mode: str
+) -> None:
+    _, *clients = _both(replay.url, mode)
+    seen = []
+    for client in clients:
+        metadata: list[Any] = []
+
+        def look(response: Any, metadata: list[Any] = metadata, **_: Any) -> None:
+            metadata.append(None if response is None else dict(response[1]["ResponseMetadata"]))
+
+        client.meta.events.register("needs-retry.polly", look)
+        _fail_then_succeed(replay, 1)
+        client.list_speech_synthesis_tasks()
+        seen.append(metadata)
+    assert seen[0] == seen[1]
+    assert [each["HTTPStatusCode"] for each in seen[0]] == [500, 200]
+    assert seen[0][0]["RequestId"] == "req-1"
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_unregistering_botocores_retry_handler_turns_retries_off(
     replay: ReplayServer, mode: str
 ) -> None:

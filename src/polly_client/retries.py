@@ -165,9 +165,10 @@ class RetryStrategy:
         handlers, as a user's may retry what botocore's would not."""
         if token.hooks is None and self._handlers_would_stop(token, attempt):
             return RetryDecision(None, False)
-        # botocore's handlers write their verdict into the parsed response's metadata.
-        metadata: dict[str, Any] = {}
+        # botocore's handlers write their verdict into the parsed response's metadata, which
+        # holds what botocore's parser put there before retries are counted.
         response = attempt.response
+        metadata = {} if response is None else _metadata_before_retries(response, attempt.error)
         parsed = (
             None if response is None else {**(attempt.error or {}), "ResponseMetadata": metadata}
         )
@@ -259,3 +260,17 @@ def _log_decision(token: RetryToken, attempt: Attempt, decision: RetryDecision) 
             " (max attempts reached)" if decision.max_attempts_reached else ""
         )
     log.debug("%s attempt %d: %s; %s", token.operation.name, token.attempt, happened, verdict)
+
+
+def _metadata_before_retries(
+    response: HttpResponse, error: dict[str, Any] | None
+) -> dict[str, Any]:
+    """An attempt's ``ResponseMetadata`` as botocore's parser gives it to the retry handlers: an
+    error's own, a success's without ``RetryAttempts`` (which only the end of a call knows)."""
+    if error is not None:
+        return dict(error.get("ResponseMetadata") or {})
+    from polly_client.metadata import success_metadata
+
+    metadata: dict[str, Any] = dict(success_metadata(response, 0, False).to_dict())
+    del metadata["RetryAttempts"]
+    return metadata
