@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from polly_client.local import Credential, LocalPolly
+from polly_client.local import Credential, LocalPolly, ManualClock
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -74,9 +74,17 @@ def _task_command(polly: LocalPolly, *args: str) -> subprocess.CompletedProcess[
     )
 
 
-def test_start_get_and_wait_print_boto3s_task(polly: LocalPolly) -> None:
+def test_start_get_and_wait_print_boto3s_task() -> None:
     import boto3
 
+    # The endpoint's clock moves only by hand: the task stays scheduled between the two gets
+    # (on a busy machine a subprocess's start can outlast the endpoint's queueing second).
+    clock = ManualClock()
+    with LocalPolly(lifetime=120, clock=clock) as polly:
+        _start_get_and_wait(polly, clock, boto3.client("polly", **polly.client_kwargs()))
+
+
+def _start_get_and_wait(polly: LocalPolly, clock: ManualClock, theirs_client: Any) -> None:
     started = _task_command(
         polly,
         "start",
@@ -98,11 +106,10 @@ def test_start_get_and_wait_print_boto3s_task(polly: LocalPolly) -> None:
     task = json.loads(started.stdout)["SynthesisTask"]
     assert (task["TaskStatus"], task["SpeechMarkTypes"]) == ("scheduled", ["word", "sentence"])
     got = _task_command(polly, "get", task["TaskId"], "--output", "json")
-    theirs = boto3.client("polly", **polly.client_kwargs()).get_speech_synthesis_task(
-        TaskId=task["TaskId"]
-    )["SynthesisTask"]
+    theirs = theirs_client.get_speech_synthesis_task(TaskId=task["TaskId"])["SynthesisTask"]
     printed = json.loads(got.stdout)["SynthesisTask"]
     assert printed == {**theirs, "CreationTime": theirs["CreationTime"].isoformat()}
+    clock.advance(60)
     waited = _task_command(polly, "wait", task["TaskId"], "--poll", "0.2", "--output", "text")
     assert waited.returncode == 0, waited.stderr
     assert waited.stdout.split("\t")[:2] == [task["TaskId"], "completed"]
