@@ -58,7 +58,19 @@ def _strings(shape: Any) -> st.SearchStrategy[Any]:
     return text | text.map(_Text)
 
 
-_epochs = st.integers(0, 4_000_000_000) | st.floats(0, 4e9)
+class _Real(float):
+    pass
+
+
+_whole_epochs = st.integers(0, 4_000_000_000)
+_epochs = (
+    _whole_epochs
+    | st.floats(0, 4e9)
+    | _whole_epochs.map(_Count)
+    | st.booleans()
+    | st.floats(0, 4e9).map(_Real)
+    | st.decimals(0, 4_000_000_000, places=3)
+)
 _datetimes = st.datetimes(
     min_value=datetime(1971, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from polly_client.model import service_model
@@ -70,6 +71,12 @@ def _integer(value: object, shape: Shape) -> object:
 def _timestamp(value: object, shape: Shape) -> object:
     if value is None or isinstance(value, datetime):
         return value
+    # A number of any kind botocore's validation takes (it reads it with float()): a bool, an
+    # int or float subclass, a Decimal; the plain number is what a parsed body holds.
+    if isinstance(value, int):
+        value = int(value)
+    elif isinstance(value, (float, Decimal)):
+        value = float(value)
     try:
         return parse_timestamp(value)
     except ValueError:
