@@ -508,6 +508,25 @@ def test_a_sessions_user_agent_extra_and_a_replaced_user_agent(replay: ReplaySer
             assert ours.split()[-2:] == theirs.split()[-2:]  # app/x-y, then the session's extra
 
 
+@pytest.mark.parametrize("where", ["config", "environment"])
+def test_an_app_id_is_written_and_recorded_as_the_installed_botocore_does(
+    where: str, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    appid = "a b/c#d(e)"  # botocore releases differ on "#"
+    kwargs: dict[str, Any] = {**KEYS, "region_name": "us-east-1", "endpoint_url": replay.url}
+    if where == "config":
+        kwargs["config"] = _config(user_agent_appid=appid)
+    else:
+        monkeypatch.setenv("AWS_SDK_UA_APP_ID", appid)
+    seen = []
+    for client in (PollyClient(**kwargs), boto3.client("polly", **kwargs)):
+        client.list_speech_synthesis_tasks()
+        written = [p for p in replay.requests[-1].headers["User-Agent"].split() if "app/" in p]
+        seen.append((written, config_option(client.meta.config, "user_agent_appid")))
+    assert seen[0] == seen[1]
+    assert seen[0][1] == appid and len(seen[0][0]) == 1
+
+
 @pytest.mark.parametrize("region", ["fips-us-gov-west-1", "us-east-1-fips", "fips-ca-central-1"])
 def test_a_fips_pseudo_region_is_read_as_botocore_reads_it(
     region: str, replay: ReplayServer

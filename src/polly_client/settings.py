@@ -97,6 +97,7 @@ class Settings(NamedTuple):
     use_fips_endpoint: bool
     use_dualstack_endpoint: bool
     tcp_keepalive: bool
+    user_agent_appid: str | None
 
     def config_option(self, name: str) -> Any:
         return config_option(self.config, name)
@@ -127,6 +128,8 @@ class Settings(NamedTuple):
             options["use_fips_endpoint"] = True
         if self.use_dualstack_endpoint:
             options["use_dualstack_endpoint"] = True
+        if "user_agent_appid" in Config.OPTION_DEFAULTS:
+            options["user_agent_appid"] = self.user_agent_appid
         options.update(
             region_name=self.region_name,
             signature_version="v4" if self.credentials.signed else UNSIGNED,
@@ -239,6 +242,9 @@ def resolve_settings(
     retry_mode, total_max_attempts = _retries(config, session)
     fips = pseudo_fips or _flag(config, "use_fips_endpoint", session)
     dualstack = _flag(config, "use_dualstack_endpoint", session)
+    appid = config_option(config, "user_agent_appid")
+    if appid is None:
+        appid = _variable("user_agent_appid", session)
     return Settings(
         region_name=region_name,
         endpoint_url=_endpoint_url(
@@ -246,7 +252,7 @@ def resolve_settings(
         ),
         config=config,
         verify=_verify(verify, session),
-        user_agent=_user_agent(config, session),
+        user_agent=_user_agent(config, session, appid),
         credentials=CredentialSource(explicit, session, signed),
         parameter_validation=config_option(config, "parameter_validation") is not False,
         retry_mode=retry_mode,
@@ -254,6 +260,7 @@ def resolve_settings(
         use_fips_endpoint=fips,
         use_dualstack_endpoint=dualstack,
         tcp_keepalive=_keepalive(config, session),
+        user_agent_appid=appid,
     )
 
 
@@ -439,7 +446,7 @@ def _flag(config: Config | None, name: str, session: Session | None) -> bool:
     return bool(ensure_boolean(value))
 
 
-def _user_agent(config: Config | None, session: Session | None) -> str:
+def _user_agent(config: Config | None, session: Session | None, appid: str | None) -> str:
     """botocore's User-Agent with this client's product token, in botocore's order: the app id
     (the Config's, AWS_SDK_UA_APP_ID or the profile's ``sdk_ua_app_id``, its characters made
     safe as botocore makes them), then the session's and the Config's ``user_agent_extra``. A
@@ -448,18 +455,24 @@ def _user_agent(config: Config | None, session: Session | None) -> str:
     override = config_option(config, "user_agent")
     if override:
         return _joined(override, *extras)
-    appid = config_option(config, "user_agent_appid") or _variable("user_agent_appid", session)
-    if appid:
-        from botocore.useragent import sanitize_user_agent_string_component
-
-        appid = f"app/{sanitize_user_agent_string_component(appid, allow_hash=True)}"
     return _joined(
         f"polly-client/{__version__} md/Botocore#{botocore.__version__} ua/2.1 "
         f"os/{platform.system().lower()}#{platform.release()} "
         f"lang/python#{platform.python_version()} md/pyimpl#{platform.python_implementation()}",
-        appid,
+        _app_token(appid) if appid else None,
         *extras,
     )
+
+
+def _app_token(appid: str) -> str:
+    """The ``app/...`` token the installed botocore writes for an app id: releases differ in
+    which characters they keep (newer ones keep ``#``), so botocore's own User-Agent says."""
+    from botocore.config import Config
+    from botocore.useragent import UserAgentString
+
+    option: dict[str, Any] = {"user_agent_appid": appid}  # botocore's stubs lack the option
+    written = UserAgentString.from_environment().with_client_config(Config(**option))
+    return next(part for part in written.to_string().split() if part.startswith("app/"))
 
 
 def _joined(*parts: str | None) -> str:
