@@ -6,6 +6,7 @@ Every error class of the installed botocore's Polly model is importable from her
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from polly_client._version import __version__
@@ -21,8 +22,6 @@ from polly_client.models import (
     SynthesisTask,
     SynthesisTaskResponse,
 )
-from polly_client.s3_location import S3Location
-from polly_client.waiting import SynthesisTaskFailedError, SynthesisTaskTimeoutError
 
 if TYPE_CHECKING:
     from polly_client.aio import AsyncPollyClient
@@ -37,15 +36,23 @@ if TYPE_CHECKING:
         VoiceId,
     )
     from polly_client.parser_error import ResponseParserError
+    from polly_client.s3_location import S3Location
+    from polly_client.waiting import SynthesisTaskFailedError, SynthesisTaskTimeoutError
 else:
-    # AsyncPollyClient (whose asyncio sync code never needs), the enumerations (which a
-    # listing read as boto3's dicts never needs), the model's other error classes, and
-    # ResponseParserError, loaded on first use.
-    def __getattr__(name: str) -> object:
-        if name == "AsyncPollyClient":
-            from polly_client.aio import AsyncPollyClient
+    # What a listing never needs, loaded on first use: AsyncPollyClient (whose asyncio sync
+    # code never needs), the enumerations, the waiter's errors, S3Location, the model's other
+    # error classes, and ResponseParserError.
+    _MODULE_OF = {
+        "AsyncPollyClient": "aio",
+        "SynthesisTaskFailedError": "waiting",
+        "SynthesisTaskTimeoutError": "waiting",
+        "S3Location": "s3_location",
+    }
 
-            return AsyncPollyClient
+    def __getattr__(name: str) -> object:
+        module = _MODULE_OF.get(name)
+        if module is not None:
+            return getattr(import_module(f"polly_client.{module}"), name)
         from polly_client.models import enum_named
 
         if name != "OpenEnum":

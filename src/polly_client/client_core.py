@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from polly_client.adapters import foreign_builtin_handlers
 from polly_client.errors import ClientExceptions
-from polly_client.meta import NO_EVENTS, CallEvents
+from polly_client.events import NO_EVENTS
 from polly_client.model import check_api_version
 from polly_client.operations import (
     LIST_SPEECH_SYNTHESIS_TASKS,
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from botocore.session import Session
     from typing_extensions import Self
 
-    from polly_client.meta import ClientMeta, Events
+    from polly_client.events import Events
+    from polly_client.meta import ClientMeta
     from polly_client.waiting import ModelWaiter
 
 __all__ = ["ClientCore"]
@@ -191,7 +192,11 @@ class ClientCore(Generic[_TransportT]):
     def _events(self, operation: Operation) -> Events:
         """The events of one call of ``operation``."""
         meta = self._meta
-        return NO_EVENTS if meta is None else CallEvents(meta, operation)
+        if meta is None:
+            return NO_EVENTS
+        from polly_client.meta import CallEvents
+
+        return CallEvents(meta, operation)
 
     def _model_operation(self, name: str) -> Operation:
         """One of the installed model's other operations (see ``model_operations``), by boto3's

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from polly_client.adapters import (
     BuiltinHandler,
@@ -27,7 +27,7 @@ from polly_client.adapters import (
 )
 from polly_client.http import HttpRequest, HttpResponse
 from polly_client.model import SERVICE_NAME, service_model
-from polly_client.signing import add_auth, sign
+from polly_client.signing import add_auth
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -41,66 +41,7 @@ if TYPE_CHECKING:
     from polly_client.retries import CallHooks
     from polly_client.signing import SigningKeys
 
-__all__ = ["NO_EVENTS", "CallEvents", "ClientMeta", "Events"]
-
-
-class Events(Protocol):
-    """The points of a call where botocore emits events, in the order a call reaches them."""
-
-    @property
-    def retry_hooks(self) -> CallHooks | None:
-        """Where the call asks botocore's retry handlers (and the user's) after each attempt:
-        None for the retry strategy's own."""
-
-    def params(self, params: dict[str, Any]) -> dict[str, Any]: ...
-
-    def before_call(
-        self, request: HttpRequest
-    ) -> tuple[HttpRequest, tuple[HttpResponse, dict[str, Any]] | None]: ...
-
-    def signed(
-        self, request: HttpRequest, keys: SigningKeys | None, region: str, now: datetime
-    ) -> HttpRequest: ...
-
-    def unsigned(self, request: HttpRequest, region: str) -> HttpRequest: ...
-
-    def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]: ...
-
-    def after_call(self, url: str, response: HttpResponse, parsed: Any) -> None: ...
-
-    def after_call_error(self, exception: BaseException) -> None: ...
-
-
-class _NoEvents:
-    """Nobody listens: every point passes its input through."""
-
-    retry_hooks = None
-
-    def params(self, params: dict[str, Any]) -> dict[str, Any]:
-        return params
-
-    def before_call(self, request: HttpRequest) -> tuple[HttpRequest, None]:
-        return request, None
-
-    def signed(
-        self, request: HttpRequest, keys: SigningKeys | None, region: str, now: datetime
-    ) -> HttpRequest:
-        return sign(request, keys, region, now)
-
-    def unsigned(self, request: HttpRequest, region: str) -> HttpRequest:
-        return request
-
-    def before_send(self, request: HttpRequest) -> tuple[HttpRequest, None]:
-        return request, None
-
-    def after_call(self, url: str, response: HttpResponse, parsed: Any) -> None:
-        pass
-
-    def after_call_error(self, exception: BaseException) -> None:
-        pass
-
-
-NO_EVENTS: Events = _NoEvents()
+__all__ = ["CallEvents", "ClientMeta"]
 
 
 class ClientMeta:

@@ -15,7 +15,6 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, overload
 
 from polly_client.runtime import boto3_time
-from polly_client.s3_location import S3Location, parse_s3_uri
 
 if TYPE_CHECKING:
     from polly_client.enums import (
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
         TextType,
         VoiceId,
     )
+    from polly_client.s3_location import S3Location
     from polly_client.type_defs import (
         EngineType,
         GetSpeechSynthesisTaskOutputTypeDef,
@@ -141,7 +141,11 @@ class SynthesisTask:
     def output_location(self) -> S3Location | None:
         """The bucket and key of ``output_uri`` (None before the service has given one), to
         fetch the audio with an S3 client of your own; ValueError if it is not an S3 URL."""
-        return None if self.output_uri is None else parse_s3_uri(self.output_uri)
+        if self.output_uri is None:
+            return None
+        from polly_client.s3_location import parse_s3_uri
+
+        return parse_s3_uri(self.output_uri)
 
     def to_dict(self) -> SynthesisTaskTypeDef:
         """The task as boto3 returns it: model member names, absent fields left out."""

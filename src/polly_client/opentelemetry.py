@@ -41,7 +41,7 @@ from polly_client.model import SERVICE_ID
 if TYPE_CHECKING:
     from opentelemetry.trace import Span, Tracer
 
-    from polly_client.meta import Events
+    from polly_client.events import Events
     from polly_client.operations import Operation
 
 __all__ = ["PollyClientInstrumentor"]

@@ -31,7 +31,7 @@ from polly_client.transport import loggable_headers
 if TYPE_CHECKING:
     from botocore.exceptions import ClientError
 
-    from polly_client.meta import Events
+    from polly_client.events import Events
     from polly_client.operations import Operation
     from polly_client.settings import Settings
     from polly_client.signing import SigningKeys

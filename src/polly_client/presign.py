@@ -9,7 +9,8 @@ from datetime import timezone
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from polly_client.adapters import presigned_url, query_signer
-from polly_client.meta import NO_EVENTS, CallEvents
+from polly_client.events import NO_EVENTS
+from polly_client.meta import CallEvents
 from polly_client.model import SERVICE_NAME
 
 if TYPE_CHECKING:

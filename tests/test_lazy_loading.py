@@ -1,11 +1,12 @@
-"""The enumerations live in polly_client.enums, loaded on first use: a listing read as boto3's
-dicts never creates them, and every place they were importable from still gives the same
-classes."""
+"""What a listing read as boto3's dicts never needs is loaded on first use: the enumerations
+(polly_client.enums), the waiter, S3 locations and ``client.meta``'s module; every place they
+were importable from still gives the same objects."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from importlib import import_module
 
 import pytest
 
@@ -15,8 +16,8 @@ import polly_client.models
 
 _NAMES = [name for name in polly_client.enums.__all__ if name != "OpenEnum"]
 
-# A call over recorded bytes in a fresh interpreter; prints whether the enums were loaded after
-# the import, after the call read as boto3's dicts, and after the typed view was read.
+# A call over recorded bytes in a fresh interpreter; prints which of the lazy modules were loaded
+# after the import, after the call read as boto3's dicts, and after the typed view was read.
 _PROGRAM = """
 import sys
 import polly_client
@@ -32,28 +33,32 @@ class Recorded:
     def close(self):
         pass
 
+def loaded():
+    lazy = ("enums", "waiting", "s3_location", "meta")
+    return ",".join(name for name in lazy if f"polly_client.{name}" in sys.modules) or "-"
+
 client = polly_client.PollyClient(
     region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b",
     transport=Recorded(),
 )
-loaded = ["polly_client.enums" in sys.modules]
+seen = [loaded()]
 page = client.list_speech_synthesis_tasks()
 assert page["SynthesisTasks"][0]["VoiceId"] == "Joanna"
-loaded.append("polly_client.enums" in sys.modules)
+seen.append(loaded())
 (task,) = page.synthesis_tasks
 assert task.voice_id is polly_client.VoiceId.JOANNA, task.voice_id
 assert task.engine is polly_client.Engine.NEURAL, task.engine
-loaded.append("polly_client.enums" in sys.modules)
-print(*loaded)
+seen.append(loaded())
+print(*seen)
 """
 
 
-def test_a_listing_read_as_dicts_never_loads_the_enums() -> None:
+def test_a_listing_read_as_dicts_loads_none_of_them() -> None:
     done = subprocess.run(
         [sys.executable, "-c", _PROGRAM], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "False", "True"]
+    assert done.stdout.split() == ["-", "-", "enums"]
 
 
 @pytest.mark.parametrize("name", _NAMES)
@@ -71,3 +76,16 @@ def test_open_enum_stays_out_of_the_package_namespace_and_unknown_names_still_fa
     with pytest.raises(AttributeError, match=r"'polly_client\.models' has no attribute 'Voice'"):
         _ = polly_client.models.Voice  # type: ignore[attr-defined]
     assert not hasattr(polly_client.models, "__path__")  # a module, not a package
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [
+        ("SynthesisTaskFailedError", "waiting"),
+        ("SynthesisTaskTimeoutError", "waiting"),
+        ("S3Location", "s3_location"),
+    ],
+)
+def test_the_packages_lazy_names_are_their_modules_own(name: str, module: str) -> None:
+    assert getattr(polly_client, name) is getattr(import_module(f"polly_client.{module}"), name)
+    assert name in dir(polly_client) and name in polly_client.__all__
