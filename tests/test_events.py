@@ -317,3 +317,34 @@ def _before_sign_and_outcome(client: Any) -> tuple[str, list[Any]]:
 
     client.meta.events.register("before-sign.polly", note)
     return outcome(client.list_speech_synthesis_tasks)[0], versions
+
+
+@pytest.mark.parametrize(
+    ("method", "params"),
+    [
+        ("list_speech_synthesis_tasks", {"MaxResults": 3}),
+        (
+            "start_speech_synthesis_task",
+            {"OutputFormat": "mp3", "OutputS3BucketName": "b", "Text": "hi", "VoiceId": "Joanna"},
+        ),
+    ],
+)
+def test_before_send_sees_the_request_botocore_prepares(
+    replay: ReplayServer, method: str, params: dict[str, Any]
+) -> None:
+    replay.reply = Reply(body=b'{"SynthesisTask": {"TaskId": "t"}, "SynthesisTasks": []}')
+    seen: list[Any] = []
+    for client in _ours_and_boto3(replay.url):
+        prepared: list[Any] = []
+
+        def keep(request: Any, prepared: list[Any] = prepared, **_: Any) -> None:
+            prepared.append(request)
+
+        client.meta.events.register("before-send.polly", keep)
+        getattr(client, method)(**params)
+        (request,) = prepared
+        varying = {"x-amz-date", "authorization", "amz-sdk-invocation-id", "user-agent"}
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in varying}
+        seen.append((request.method, request.url, request.body, sorted(headers)))
+        seen.append(headers.get("Content-Length"))
+    assert seen[:2] == seen[2:]

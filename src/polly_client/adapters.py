@@ -163,21 +163,25 @@ def from_aws_request(aws: AWSRequest) -> HttpRequest:
     )
 
 
-def to_prepared_request(
-    request: HttpRequest, *, stream_output: bool, context: dict[str, Any] | None = None
-) -> AWSPreparedRequest:
+def to_prepared_request(request: HttpRequest, *, stream_output: bool) -> AWSPreparedRequest:
     from botocore.awsrequest import AWSPreparedRequest
 
-    prepared = AWSPreparedRequest(
+    return AWSPreparedRequest(
         request.method,
         request.url,
         request.headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
         request.body,
         stream_output=stream_output,
     )
-    if context is not None and hasattr(prepared, "context"):
-        # Set, not passed, and only where botocore's prepared requests carry the call's context:
-        # older releases' have none, and their handlers see none.
+
+
+def prepared_as_sent(request: HttpRequest, context: dict[str, Any]) -> AWSPreparedRequest:
+    """The request as botocore's endpoint prepares it for ``before-send``: botocore's own
+    preparer gives its headers (a body's Content-Length among them)."""
+    prepared = to_aws_request(request).prepare()
+    if hasattr(prepared, "context"):
+        # Set only where botocore's prepared requests carry the call's context: older
+        # releases' have none, and their handlers see none.
         prepared.context = context
     return prepared
 

@@ -18,12 +18,12 @@ from polly_client.adapters import (
     from_aws_request,
     from_aws_response,
     from_prepared_request,
+    prepared_as_sent,
     register_builtin_handlers,
     request_dict,
     request_from_dict,
     sign_when_created,
     to_aws_response,
-    to_prepared_request,
 )
 from polly_client.http import HttpRequest, HttpResponse
 from polly_client.model import SERVICE_NAME, service_model
@@ -183,7 +183,7 @@ class CallEvents:
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]:
         """The request as handlers left it (what botocore then sends), and a handler's response,
         which takes the place of the network."""
-        prepared = to_prepared_request(request, stream_output=request.stream, context=self.context)
+        prepared = prepared_as_sent(request, self.context)
         _, response = self._events.emit_until_response(
             f"before-send.{self._suffix}", request=prepared
         )
