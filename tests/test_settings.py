@@ -508,6 +508,24 @@ def test_a_sessions_user_agent_extra_and_a_replaced_user_agent(replay: ReplaySer
             assert ours.split()[-2:] == theirs.split()[-2:]  # app/x-y, then the session's extra
 
 
+def test_a_user_agent_beyond_ascii_is_sent_as_botocore_sends_it(replay: ReplayServer) -> None:
+    # UTF-8, as botocore's endpoint encodes every header; http.client would take a str as
+    # Latin-1, and fail on the last two characters.
+    kwargs: dict[str, Any] = {**KEYS, "region_name": "us-east-1", "endpoint_url": replay.url}
+    config = _config(user_agent_extra="café/ü 東京")
+    for client in (
+        PollyClient(config=config, **kwargs),
+        boto3.client("polly", config=config, **kwargs),
+    ):
+        client.list_speech_synthesis_tasks()
+    ours, theirs = (request.headers["User-Agent"] for request in replay.requests[-2:])
+    assert (
+        ours.split()[-2:]
+        == theirs.split()[-2:]
+        == ["café/ü".encode().decode("latin-1"), "東京".encode().decode("latin-1")]
+    )
+
+
 @pytest.mark.parametrize("where", ["config", "environment"])
 def test_an_app_id_is_written_and_recorded_as_the_installed_botocore_does(
     where: str, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch

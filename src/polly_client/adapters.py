@@ -166,19 +166,34 @@ def from_aws_request(aws: AWSRequest) -> HttpRequest:
 def to_prepared_request(request: HttpRequest, *, stream_output: bool) -> AWSPreparedRequest:
     from botocore.awsrequest import AWSPreparedRequest
 
+    headers: Mapping[str, Any] = request.headers
+    if not all(map(str.isascii, request.headers.values())):
+        headers = _encoded(headers)
     return AWSPreparedRequest(
         request.method,
         request.url,
-        request.headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
+        headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
         request.body,
         stream_output=stream_output,
     )
 
 
+def _encoded(headers: Mapping[str, Any]) -> dict[str, Any]:
+    """The header values as botocore's endpoint sends them: UTF-8 bytes (http.client would
+    encode a str as Latin-1, or fail)."""
+    return {
+        name: value.encode() if isinstance(value, str) else value for name, value in headers.items()
+    }
+
+
 def prepared_as_sent(request: HttpRequest, context: dict[str, Any]) -> AWSPreparedRequest:
     """The request as botocore's endpoint prepares it for ``before-send``: botocore's own
     preparer gives its headers (a body's Content-Length among them)."""
-    prepared = to_aws_request(request).prepare()
+    aws = to_aws_request(request)
+    headers: Any = aws.headers  # botocore's endpoint encodes them in place before preparing
+    for name, value in _encoded(dict(headers.items())).items():
+        headers[name] = value
+    prepared = aws.prepare()
     if hasattr(prepared, "context"):
         # Set only where botocore's prepared requests carry the call's context: older
         # releases' have none, and their handlers see none.
@@ -191,10 +206,19 @@ def from_prepared_request(prepared: AWSPreparedRequest) -> HttpRequest:
     return HttpRequest(
         str(prepared.method),
         str(prepared.url),
-        dict(prepared.headers),
+        _decoded(prepared.headers),
         body,
         bool(prepared.stream_output),
     )
+
+
+def _decoded(headers: Any) -> dict[str, str]:
+    """Header values as the client holds them: str (the transport sends them as botocore
+    does, see ``_encoded``)."""
+    return {
+        name: value.decode() if isinstance(value, bytes) else value
+        for name, value in headers.items()
+    }
 
 
 def from_aws_response(response: AWSResponse) -> HttpResponse:
