@@ -552,7 +552,17 @@ def false_stops_retries() -> bool:
     """Whether the installed botocore's endpoint takes a needs-retry answer of False as "do not
     retry" (newer releases) or, like any other answer but None, as a delay (older ones): asked
     of its own ``Endpoint._needs_retry``, with an emitter answering False. Private: should a
-    release rename it, the newer reading stands, and tests/test_retries.py fails and says so."""
+    release rename it, or read what the probe lacks, the newer reading stands, and
+    tests/test_retries.py fails and says so."""
+    try:
+        return not endpoint_retries_on_false()
+    except AttributeError:
+        return True
+
+
+def endpoint_retries_on_false() -> bool:
+    """The probe itself: the installed botocore's ``Endpoint._needs_retry`` over an emitter
+    whose one handler answers False; AttributeError if the probe no longer fits it."""
     from botocore.endpoint import Endpoint
 
     class _AnswersFalse:
@@ -561,10 +571,7 @@ def false_stops_retries() -> bool:
 
     probe: Any = Endpoint.__new__(Endpoint)
     probe._event_emitter = _AnswersFalse()
-    try:
-        return not probe._needs_retry(1, RetryOperation("Probe"), {})
-    except AttributeError:
-        return True
+    return bool(probe._needs_retry(1, RetryOperation("Probe"), {}))
 
 
 class RetryOperation:
