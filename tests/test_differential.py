@@ -128,6 +128,7 @@ def test_requests_carry_the_same_query_and_signed_headers(
     assert mine.path == boto.path
     assert mine.method == boto.method == "GET"
     assert _signed_headers(mine.headers) == _signed_headers(boto.headers)
+    assert sorted(mine.headers) == sorted(boto.headers)  # no "Content-Length: 0" on a GET
     assert mine.headers["X-Amz-Security-Token"] == "session-token-value"
     assert mine.headers["User-Agent"].startswith("polly-client/")
 

@@ -173,7 +173,9 @@ def to_prepared_request(request: HttpRequest, *, stream_output: bool) -> AWSPrep
         request.method,
         request.url,
         headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
-        request.body,
+        # No body, not an empty one, as botocore's preparer makes it: http.client would send an
+        # empty body's "Content-Length: 0", which boto3 does not send.
+        request.body or None,
         stream_output=stream_output,
     )
 
