@@ -23,6 +23,7 @@ EVENTS = [
     "before-parameter-build",
     "before-call",
     "request-created",
+    "choose-signer",
     "before-sign",
     "before-send",
     "after-call",
@@ -349,3 +350,33 @@ def test_before_send_sees_the_request_botocore_prepares(
         # botocore's endpoint encodes every value it has to UTF-8 before preparing the request.
         seen.append(sorted((k, type(v).__name__) for k, v in request.headers.items()))
     assert seen[:2] == seen[2:]
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_choose_signer_handler_turns_signing_off_as_in_boto3(
+    replay: ReplayServer, signed: bool
+) -> None:
+    from botocore.handlers import disable_signing
+
+    options: dict[str, Any] = {} if signed else {"signature_version": UNSIGNED}
+    sent = []
+    for client in _ours_and_boto3(replay.url, **options):
+        client.meta.events.register("choose-signer.polly", disable_signing)
+        client.list_speech_synthesis_tasks()
+        sent.append(sorted(replay.requests[-1].headers))
+    assert sent[0] == sent[1]
+    assert "Authorization" not in sent[0]
+
+
+def test_a_choose_signer_answer_this_client_cannot_sign_with_is_refused(
+    replay: ReplayServer,
+) -> None:
+    ours, _ = _ours_and_boto3(replay.url)
+
+    def v2(**_: Any) -> str:
+        return "v2"
+
+    handler: Any = v2  # botocore-stubs types handlers as returning None; this one answers
+    ours.meta.events.register("choose-signer.polly", handler)
+    with pytest.raises(ValueError, match="'v2'"):
+        ours.list_speech_synthesis_tasks()

@@ -151,9 +151,13 @@ class CallEvents:
         handlers of ``request-created.polly`` or ``request-created`` after it, unless registered
         first. No keys: botocore's signer raises NoCredentialsError, after before-sign."""
 
+        from botocore import UNSIGNED
+
         def signer(aws: AWSRequest) -> None:
-            self._before_sign(aws, region, "v4")
-            add_auth(aws, keys, region, now)
+            version = self._choose_signer(region, "v4")
+            self._before_sign(aws, region, version)
+            if version is not UNSIGNED:  # botocore.handlers.disable_signing's answer
+                add_auth(aws, keys, region, now)
 
         return self._created(request, signer)
 
@@ -161,7 +165,30 @@ class CallEvents:
         """``signed``, with botocore's signer emitting before-sign and signing nothing."""
         from botocore import UNSIGNED
 
-        return self._created(request, lambda aws: self._before_sign(aws, region, UNSIGNED))
+        def signer(aws: AWSRequest) -> None:
+            self._before_sign(aws, region, self._choose_signer(region, UNSIGNED))
+
+        return self._created(request, signer)
+
+    def _choose_signer(self, region: str, version: Any) -> Any:
+        """choose-signer, as botocore's request signer emits it: a handler's answer replaces
+        the signature version. Only SigV4 and botocore's UNSIGNED can be answered: a client
+        without keys cannot start signing, and Polly signs with SigV4 alone."""
+        from botocore import UNSIGNED
+
+        _, chosen = self._events.emit_until_response(
+            f"choose-signer.{self._suffix}",
+            signing_name=SERVICE_NAME,
+            region_name=region,
+            signature_version=version,
+            context=self.context,
+        )
+        if chosen is None or chosen is UNSIGNED or chosen == version:
+            return version if chosen is None else chosen
+        raise ValueError(
+            f"a choose-signer handler answered {chosen!r}: this client signs with "
+            f"{version!r} or botocore.UNSIGNED only"
+        )
 
     def _created(self, request: HttpRequest, signer: Callable[[AWSRequest], None]) -> HttpRequest:
         aws = created_request(request, self.context, signer)
