@@ -133,6 +133,41 @@ def test_requests_carry_the_same_query_and_signed_headers(
     assert mine.headers["User-Agent"].startswith("polly-client/")
 
 
+@pytest.mark.parametrize(
+    ("method", "params"),
+    [
+        ("delete_lexicon", {"Name": "abc"}),
+        ("put_lexicon", {"Name": "abc", "Content": "<lexicon/>"}),
+        ("get_lexicon", {"Name": "abc"}),
+    ],
+)
+def test_every_method_sends_boto3s_header_names(
+    replay: ReplayServer, clients: tuple[PollyClient, Any], method: str, params: dict[str, Any]
+) -> None:
+    # botocore's preparer gives a body's length, and "Content-Length: 0" to an empty body of
+    # any method but GET, HEAD and OPTIONS.
+    replay.reply = Reply(body=b"{}")
+    for client in clients:
+        getattr(client, method)(**params)
+    mine, boto = replay.requests
+    assert (mine.method, mine.path) == (boto.method, boto.path)
+    assert sorted(mine.headers) == sorted(boto.headers)
+    assert mine.headers.get("Content-Length") == boto.headers.get("Content-Length")
+
+
+def test_bytes_a_before_send_handler_sets_are_sent_as_they_are(
+    replay: ReplayServer, clients: tuple[PollyClient, Any]
+) -> None:
+    def raw(request: Any, **_: Any) -> None:
+        request.headers["X-Raw"] = b"caf\xe9"  # not UTF-8
+
+    for client in clients:
+        client.meta.events.register("before-send.polly", raw)
+        client.list_speech_synthesis_tasks()
+    mine, boto = replay.requests
+    assert mine.headers["X-Raw"] == boto.headers["X-Raw"] == "caf\xe9"  # read as Latin-1
+
+
 def _signed_headers(headers: dict[str, str]) -> str:
     return headers["Authorization"].split("SignedHeaders=")[1].split(",")[0]
 

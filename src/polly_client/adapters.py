@@ -173,18 +173,29 @@ def to_prepared_request(request: HttpRequest, *, stream_output: bool) -> AWSPrep
         request.method,
         request.url,
         headers,  # type: ignore[arg-type]  # urllib3 takes any mapping
-        # No body, not an empty one, as botocore's preparer makes it: http.client would send an
-        # empty body's "Content-Length: 0", which boto3 does not send.
-        request.body or None,
+        _body(request),
         stream_output=stream_output,
     )
+
+
+def _body(request: HttpRequest) -> bytes | None:
+    """An empty body as botocore's preparer sends it: none for the methods it gives no
+    Content-Length (http.client would send "Content-Length: 0" for an empty one), an empty
+    one, with "Content-Length: 0", for the rest (DeleteLexicon's DELETE)."""
+    if request.body or request.method not in _NO_LENGTH_METHODS:
+        return request.body
+    return None
+
+
+_NO_LENGTH_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _encoded(headers: Mapping[str, Any]) -> dict[str, Any]:
     """The header values as botocore's endpoint sends them: UTF-8 bytes (http.client would
     encode a str as Latin-1, or fail)."""
     return {
-        name: value.encode() if isinstance(value, str) else value for name, value in headers.items()
+        name: value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
+        for name, value in headers.items()
     }
 
 
@@ -215,10 +226,10 @@ def from_prepared_request(prepared: AWSPreparedRequest) -> HttpRequest:
 
 
 def _decoded(headers: Any) -> dict[str, str]:
-    """Header values as the client holds them: str (the transport sends them as botocore
-    does, see ``_encoded``)."""
+    """Header values as the client holds them: str, bytes that are not UTF-8 kept by
+    ``surrogateescape``, so that ``_encoded`` sends the very bytes a handler set."""
     return {
-        name: value.decode() if isinstance(value, bytes) else value
+        name: value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
         for name, value in headers.items()
     }
 
