@@ -1,12 +1,14 @@
 """What a listing read as boto3's dicts never needs is loaded on first use: the enumerations
-(polly_client.enums), the waiter, S3 locations and ``client.meta``'s module; every place they
-were importable from still gives the same objects."""
+(polly_client.enums), the waiter and ``client.meta``'s module; every place they were importable
+from still gives the same objects, and type hints that name them still resolve."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import typing
 from importlib import import_module
+from typing import Any
 
 import pytest
 
@@ -34,7 +36,7 @@ class Recorded:
         pass
 
 def loaded():
-    lazy = ("enums", "waiting", "s3_location", "meta")
+    lazy = ("enums", "waiting", "meta")
     return ",".join(name for name in lazy if f"polly_client.{name}" in sys.modules) or "-"
 
 client = polly_client.PollyClient(
@@ -83,9 +85,38 @@ def test_open_enum_stays_out_of_the_package_namespace_and_unknown_names_still_fa
     [
         ("SynthesisTaskFailedError", "waiting"),
         ("SynthesisTaskTimeoutError", "waiting"),
-        ("S3Location", "s3_location"),
     ],
 )
 def test_the_packages_lazy_names_are_their_modules_own(name: str, module: str) -> None:
     assert getattr(polly_client, name) is getattr(import_module(f"polly_client.{module}"), name)
     assert name in dir(polly_client) and name in polly_client.__all__
+
+
+def test_the_typed_tasks_hints_resolve_as_pydantic_and_cattrs_resolve_them() -> None:
+    hints = typing.get_type_hints(polly_client.SynthesisTask)
+    assert hints["engine"] == polly_client.Engine | None
+    assert hints["speech_mark_types"] == tuple[polly_client.SpeechMarkType, ...] | None
+    prop: Any = polly_client.SynthesisTask.output_location  # a property, to mypy a method
+    location = typing.get_type_hints(prop.fget)
+    assert location["return"] == polly_client.S3Location | None
+
+
+def test_a_submodule_imported_from_the_package_loads_nothing_else() -> None:
+    code = (
+        "import sys, polly_client\n"
+        "from polly_client import waiting\n"
+        "print(*(name in sys.modules for name in ('polly_client.enums', 'botocore.model')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_lazy_name_once_found_is_the_modules_own_attribute() -> None:
+    assert polly_client.VoiceId is polly_client.enums.VoiceId
+    assert vars(polly_client)["VoiceId"] is polly_client.enums.VoiceId
+    assert polly_client.models.Engine is polly_client.enums.Engine
+    assert vars(polly_client.models)["Engine"] is polly_client.enums.Engine
+    assert {"Engine", "Gender", "VoiceId"} <= set(dir(polly_client.models))

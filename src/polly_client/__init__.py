@@ -6,6 +6,7 @@ Every error class of the installed botocore's Polly model is importable from her
 
 from __future__ import annotations
 
+import contextlib
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from polly_client.models import (
     SynthesisTask,
     SynthesisTaskResponse,
 )
+from polly_client.s3_location import S3Location
 
 if TYPE_CHECKING:
     from polly_client.aio import AsyncPollyClient
@@ -36,30 +38,34 @@ if TYPE_CHECKING:
         VoiceId,
     )
     from polly_client.parser_error import ResponseParserError
-    from polly_client.s3_location import S3Location
     from polly_client.waiting import SynthesisTaskFailedError, SynthesisTaskTimeoutError
 else:
     # What a listing never needs, loaded on first use: AsyncPollyClient (whose asyncio sync
-    # code never needs), the enumerations, the waiter's errors, S3Location, the model's other
-    # error classes, and ResponseParserError.
+    # code never needs), the enumerations, the waiter's errors, the model's other error
+    # classes, and ResponseParserError; each kept in the namespace once found.
     _MODULE_OF = {
         "AsyncPollyClient": "aio",
         "SynthesisTaskFailedError": "waiting",
         "SynthesisTaskTimeoutError": "waiting",
-        "S3Location": "s3_location",
     }
 
     def __getattr__(name: str) -> object:
+        if not name[:1].isupper():
+            # A submodule the import system looks for first (``from polly_client import
+            # waiting``), or a dunder: none of the names served here.
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = globals()[name] = _lazy(name)
+        return value
+
+    def _lazy(name: str) -> object:
         module = _MODULE_OF.get(name)
         if module is not None:
             return getattr(import_module(f"polly_client.{module}"), name)
         from polly_client.models import enum_named
 
         if name != "OpenEnum":
-            try:
+            with contextlib.suppress(AttributeError):
                 return enum_named(name)
-            except AttributeError:
-                pass
         from polly_client.errors import lazy_attribute
 
         return lazy_attribute(globals(), name)

@@ -15,8 +15,10 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, overload
 
 from polly_client.runtime import boto3_time
+from polly_client.s3_location import S3Location, parse_s3_uri
 
 if TYPE_CHECKING:
+    from polly_client import enums
     from polly_client.enums import (
         Engine,
         Gender,
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
         TextType,
         VoiceId,
     )
-    from polly_client.s3_location import S3Location
     from polly_client.type_defs import (
         EngineType,
         GetSpeechSynthesisTaskOutputTypeDef,
@@ -67,7 +68,7 @@ def enum_named(name: str) -> Any:
     """An enumeration of polly_client.enums by name, the module loaded on first use (by
     ``import_module``: ``from polly_client import enums`` would first ask the package's own
     ``__getattr__`` for it); AttributeError for any other name."""
-    if not name.startswith("_"):  # the import system asks for dunders: never load for those
+    if name[:1].isupper():  # not for dunders, which the import system asks for, nor modules
         enums = import_module("polly_client.enums")
         if name in enums.__all__:
             return getattr(enums, name)
@@ -77,7 +78,25 @@ def enum_named(name: str) -> Any:
 # Hidden from type checkers, which see the enumerations imported above. They were first defined
 # here, and stay importable from here.
 if not TYPE_CHECKING:
-    __getattr__ = enum_named
+
+    class _Enumerations:
+        """polly_client.enums, imported when one of its names is first read. SynthesisTask's
+        fields name the enumerations through it (``enums.Engine``), so that
+        ``typing.get_type_hints`` (pydantic's, cattrs') resolves them, while a listing read as
+        boto3's dicts never creates them."""
+
+        def __getattr__(self, name: str) -> Any:
+            return enum_named(name)
+
+    enums = _Enumerations()
+
+    def __getattr__(name: str) -> Any:
+        value = enum_named(name)
+        globals()[name] = value  # found directly from now on
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
 
 
 class ListSpeechSynthesisTasksRequest(TypedDict, total=False):
@@ -121,31 +140,27 @@ class StartSpeechSynthesisTaskRequest(_StartSpeechSynthesisTaskRequired, total=F
 class SynthesisTask:
     """One speech-synthesis task. Field order follows Polly's service model."""
 
-    engine: Engine | None = None
+    engine: enums.Engine | None = None
     task_id: str | None = None
-    task_status: TaskStatus | None = None
+    task_status: enums.TaskStatus | None = None
     task_status_reason: str | None = None
     output_uri: str | None = None
     creation_time: datetime | None = None
     request_characters: int | None = None
     sns_topic_arn: str | None = None
     lexicon_names: tuple[str, ...] | None = None
-    output_format: OutputFormat | None = None
+    output_format: enums.OutputFormat | None = None
     sample_rate: str | None = None
-    speech_mark_types: tuple[SpeechMarkType, ...] | None = None
-    text_type: TextType | None = None
-    voice_id: VoiceId | None = None
-    language_code: LanguageCode | None = None
+    speech_mark_types: tuple[enums.SpeechMarkType, ...] | None = None
+    text_type: enums.TextType | None = None
+    voice_id: enums.VoiceId | None = None
+    language_code: enums.LanguageCode | None = None
 
     @property
     def output_location(self) -> S3Location | None:
         """The bucket and key of ``output_uri`` (None before the service has given one), to
         fetch the audio with an S3 client of your own; ValueError if it is not an S3 URL."""
-        if self.output_uri is None:
-            return None
-        from polly_client.s3_location import parse_s3_uri
-
-        return parse_s3_uri(self.output_uri)
+        return None if self.output_uri is None else parse_s3_uri(self.output_uri)
 
     def to_dict(self) -> SynthesisTaskTypeDef:
         """The task as boto3 returns it: model member names, absent fields left out."""
