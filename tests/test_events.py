@@ -380,3 +380,21 @@ def test_a_choose_signer_answer_this_client_cannot_sign_with_is_refused(
     ours.meta.events.register("choose-signer.polly", handler)
     with pytest.raises(ValueError, match="'v2'"):
         ours.list_speech_synthesis_tasks()
+
+
+@pytest.mark.parametrize("answer", ["v4", "v2"])
+def test_an_unsigned_client_asked_to_sign_fails_as_boto3s_does(
+    replay: ReplayServer, answer: str
+) -> None:
+    def choose(**_: Any) -> str:
+        return answer
+
+    handler: Any = choose
+    raised = []
+    for client in _ours_and_boto3(replay.url, signature_version=UNSIGNED):
+        client.meta.events.register("choose-signer.polly", handler)
+        raised.append(outcome(client.list_speech_synthesis_tasks)[0])
+    expected = {"v4": "NoCredentialsError"}.get(answer)
+    assert raised[0] == (expected or "ValueError")
+    if expected:
+        assert raised[1] == expected

@@ -189,3 +189,28 @@ def test_the_speech_helpers_arguments_are_the_models() -> None:
     required = SynthesizeSpeechRequest.__required_keys__
     assert required | SynthesizeSpeechRequest.__optional_keys__ == set(shape.members)
     assert required == set(shape.required_members)
+
+
+@pytest.mark.parametrize("answer", ["unsigned", "v4", "v4-query"])
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_choose_signer_handler_is_asked_as_in_boto3(answer: str, signed: bool) -> None:
+    chosen: Any = UNSIGNED if answer == "unsigned" else answer
+    asked: list[list[Any]] = []
+    outcomes = []
+    overrides: dict[str, Any] = {} if signed else {"config": Config(signature_version=UNSIGNED)}
+    for client in _clients(**overrides):
+        seen: list[Any] = []
+        asked.append(seen)
+
+        def choose(signature_version: Any, seen: list[Any] = seen, **_: Any) -> Any:
+            seen.append(signature_version)
+            return chosen
+
+        handler: Any = choose
+        client.meta.events.register("choose-signer.polly", handler)
+        try:
+            outcomes.append(client.generate_presigned_url("describe_voices", {}))
+        except Exception as exc:  # the class and words are what is compared
+            outcomes.append((type(exc).__name__, str(exc)))
+    assert asked[0] == asked[1] == [("v4-query" if signed else UNSIGNED)]
+    assert outcomes[0] == outcomes[1]

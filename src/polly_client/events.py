@@ -40,6 +40,9 @@ class Events(Protocol):
 
     def unsigned(self, request: HttpRequest, region: str) -> HttpRequest: ...
 
+    def choose_signer(self, region: str, *, signed: bool, presign: bool = False) -> bool:
+        """choose-signer's answer: whether to sign (``signed``: whether the client would)."""
+
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, HttpResponse | None]: ...
 
     def after_call(self, url: str, response: HttpResponse, parsed: Any) -> None: ...
@@ -65,6 +68,9 @@ class _NoEvents:
 
     def unsigned(self, request: HttpRequest, region: str) -> HttpRequest:
         return request
+
+    def choose_signer(self, region: str, *, signed: bool, presign: bool = False) -> bool:
+        return signed
 
     def before_send(self, request: HttpRequest) -> tuple[HttpRequest, None]:
         return request, None

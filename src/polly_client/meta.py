@@ -151,31 +151,36 @@ class CallEvents:
         handlers of ``request-created.polly`` or ``request-created`` after it, unless registered
         first. No keys: botocore's signer raises NoCredentialsError, after before-sign."""
 
-        from botocore import UNSIGNED
-
         def signer(aws: AWSRequest) -> None:
-            version = self._choose_signer(region, "v4")
-            self._before_sign(aws, region, version)
-            if version is not UNSIGNED:  # botocore.handlers.disable_signing's answer
+            signs = self.choose_signer(region, signed=True)
+            self._before_sign(aws, region, _version(signs, presign=False))
+            if signs:
                 add_auth(aws, keys, region, now)
 
         return self._created(request, signer)
 
     def unsigned(self, request: HttpRequest, region: str) -> HttpRequest:
-        """``signed``, with botocore's signer emitting before-sign and signing nothing."""
-        from botocore import UNSIGNED
+        """``signed``, with botocore's signer emitting before-sign and signing nothing (unless
+        a choose-signer handler asks for SigV4: then, without keys, NoCredentialsError)."""
 
         def signer(aws: AWSRequest) -> None:
-            self._before_sign(aws, region, self._choose_signer(region, UNSIGNED))
+            signs = self.choose_signer(region, signed=False)
+            self._before_sign(aws, region, _version(signs, presign=False))
+            if signs:
+                from botocore.exceptions import NoCredentialsError
+
+                raise NoCredentialsError()
 
         return self._created(request, signer)
 
-    def _choose_signer(self, region: str, version: Any) -> Any:
-        """choose-signer, as botocore's request signer emits it: a handler's answer replaces
-        the signature version. Only SigV4 and botocore's UNSIGNED can be answered: a client
-        without keys cannot start signing, and Polly signs with SigV4 alone."""
+    def choose_signer(self, region: str, *, signed: bool, presign: bool = False) -> bool:
+        """choose-signer, as botocore's request signer emits it; whether to sign: a handler's
+        answer replaces the signature version, as botocore reads it (``v4`` is ``v4-query``
+        for a presigned URL). SigV4 and botocore's UNSIGNED are the answers this client can
+        follow; any other is refused."""
         from botocore import UNSIGNED
 
+        version = _version(signed, presign)
         _, chosen = self._events.emit_until_response(
             f"choose-signer.{self._suffix}",
             signing_name=SERVICE_NAME,
@@ -183,11 +188,15 @@ class CallEvents:
             signature_version=version,
             context=self.context,
         )
-        if chosen is None or chosen is UNSIGNED or chosen == version:
-            return version if chosen is None else chosen
+        if chosen is None:
+            return signed
+        if chosen is UNSIGNED:
+            return False
+        if chosen in ("v4", _version(True, presign)):
+            return True
         raise ValueError(
-            f"a choose-signer handler answered {chosen!r}: this client signs with "
-            f"{version!r} or botocore.UNSIGNED only"
+            f"a choose-signer handler answered {chosen!r}: this client signs with SigV4 "
+            "('v4') or botocore.UNSIGNED only"
         )
 
     def _created(self, request: HttpRequest, signer: Callable[[AWSRequest], None]) -> HttpRequest:
@@ -258,3 +267,12 @@ class CallEvents:
         self._events.emit(
             f"after-call-error.{self._suffix}", exception=exception, context=self.context
         )
+
+
+def _version(signed: bool, presign: bool) -> Any:
+    """The signature version botocore's request signer names: SigV4's, or UNSIGNED."""
+    from botocore import UNSIGNED
+
+    if not signed:
+        return UNSIGNED
+    return "v4-query" if presign else "v4"

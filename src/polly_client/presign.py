@@ -69,7 +69,12 @@ def generate_presigned_url(  # noqa: PLR0917  (boto3's arguments, and the client
     if http_method is not None:
         request = request._replace(method=http_method)
     auth = None
-    if settings.credentials.signed:
+    signed = settings.credentials.signed
+    if events.choose_signer(settings.region_name, signed=signed, presign=True):
+        if not signed:  # a choose-signer handler asked an unsigned client to sign
+            from botocore.exceptions import NoCredentialsError
+
+            raise NoCredentialsError()
         now = runtime.now()
         if now.tzinfo is not None:
             now = now.astimezone(timezone.utc)
