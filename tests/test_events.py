@@ -398,3 +398,29 @@ def test_an_unsigned_client_asked_to_sign_fails_as_boto3s_does(
     assert raised[0] == (expected or "ValueError")
     if expected:
         assert raised[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("method", "params"),
+    [
+        ("list_speech_synthesis_tasks", {}),
+        ("put_lexicon", {"Name": "abc", "Content": "<lexicon/>"}),
+        ("describe_voices", {}),
+    ],
+)
+def test_the_calls_context_starts_as_the_installed_botocores(
+    replay: ReplayServer, method: str, params: dict[str, Any]
+) -> None:
+    replay.reply = Reply(body=b"{}")
+    seen = []
+    for client in _ours_and_boto3(replay.url):
+        started: dict[str, Any] = {}
+
+        def keep(context: dict[str, Any], started: dict[str, Any] = started, **_: Any) -> None:
+            started.update(context)
+
+        client.meta.events.register("before-call.polly", keep)
+        getattr(client, method)(**params)
+        config = started.pop("client_config")
+        seen.append((started, config.region_name, config.signature_version))
+    assert seen[0] == seen[1]

@@ -92,12 +92,7 @@ class CallEvents:
         self._name = operation.name
         self._suffix = f"{SERVICE_NAME}.{operation.name}"
         self.model: OperationModel = meta.service_model.operation_model(operation.name)
-        self.context: dict[str, Any] = {
-            "client_region": meta.region_name,
-            "client_config": meta.config,
-            "has_streaming_input": False,
-            "auth_type": None,
-        }
+        self.context = _call_context(meta, self.model)
         # A before-call handler's own http_response, handed back to after-call as it was given.
         self._supplied: Any = None
         # What before-call handlers got, and needs-retry handlers get, as in botocore.
@@ -276,3 +271,19 @@ def _version(signed: bool, presign: bool) -> Any:
     if not signed:
         return UNSIGNED
     return "v4-query" if presign else "v4"
+
+
+def _call_context(meta: ClientMeta, model: OperationModel) -> dict[str, Any]:
+    """The call's context as the installed botocore's client starts it: newer releases, whose
+    operation models know ``unsigned_payload``, add it and the service's auth options."""
+    model_any: Any = model
+    context: dict[str, Any] = {
+        "client_region": meta.region_name,
+        "client_config": meta.config,
+        "has_streaming_input": model.has_streaming_input,
+        "auth_type": getattr(model_any, "resolved_auth_type", model.auth_type),
+    }
+    if hasattr(model_any, "unsigned_payload"):
+        context["unsigned_payload"] = model_any.unsigned_payload
+        context["auth_options"] = meta.service_model.metadata.get("auth")
+    return context
