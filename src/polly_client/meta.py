@@ -145,26 +145,28 @@ class CallEvents:
         handlers of the operation's own event run before signing, and what they add is signed;
         handlers of ``request-created.polly`` or ``request-created`` after it, unless registered
         first. No keys: botocore's signer raises NoCredentialsError, after before-sign."""
-
-        def signer(aws: AWSRequest) -> None:
-            signs = self.choose_signer(region, signed=True)
-            self._before_sign(aws, region, _version(signs, presign=False))
-            if signs:
-                add_auth(aws, keys, region, now)
-
-        return self._created(request, signer)
+        return self._signing(request, region, True, lambda aws: add_auth(aws, keys, region, now))
 
     def unsigned(self, request: HttpRequest, region: str) -> HttpRequest:
         """``signed``, with botocore's signer emitting before-sign and signing nothing (unless
         a choose-signer handler asks for SigV4: then, without keys, NoCredentialsError)."""
+        return self._signing(request, region, False, _no_keys)
+
+    def _signing(
+        self,
+        request: HttpRequest,
+        region: str,
+        signed: bool,
+        sign: Callable[[AWSRequest], None],
+    ) -> HttpRequest:
+        """request-created, with botocore's request signer inside it: choose-signer, then
+        before-sign, then ``sign`` if the signature version chosen signs."""
 
         def signer(aws: AWSRequest) -> None:
-            signs = self.choose_signer(region, signed=False)
+            signs = self.choose_signer(region, signed=signed)
             self._before_sign(aws, region, _version(signs, presign=False))
             if signs:
-                from botocore.exceptions import NoCredentialsError
-
-                raise NoCredentialsError()
+                sign(aws)
 
         return self._created(request, signer)
 
@@ -262,6 +264,13 @@ class CallEvents:
         self._events.emit(
             f"after-call-error.{self._suffix}", exception=exception, context=self.context
         )
+
+
+def _no_keys(request: AWSRequest) -> None:
+    """What botocore's signer does when asked to sign without credentials."""
+    from botocore.exceptions import NoCredentialsError
+
+    raise NoCredentialsError()
 
 
 def _version(signed: bool, presign: bool) -> Any:

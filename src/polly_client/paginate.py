@@ -364,7 +364,7 @@ def _parse_starting_token(paging: Paging, starting_token: str) -> tuple[dict[str
     try:
         decoded = TokenDecoder().decode(starting_token)
         skip = decoded.pop(_TRUNCATE, 0) if _TRUNCATE in decoded else 0
-        return dict(decoded.items()), skip
+        return decoded, skip
     except (ValueError, TypeError, AttributeError):
         pass
     parts = starting_token.split("___")
