@@ -41,7 +41,7 @@ def test_every_enum_value_of_the_model_is_a_member(name: str) -> None:
     missing = sorted(theirs - ours)
     assert not missing, (
         f"botocore {botocore.__version__}'s Polly model has {name} values that "
-        f"polly_client.models.{name} lacks (they still parse, as unknown values): {missing}"
+        f"polly_client.enums.{name} lacks (they still parse, as unknown values): {missing}"
     )
     if _version(botocore.__version__) >= ENUMS_WRITTEN_AGAINST:
         assert ours <= theirs, f"{name} members not in the model: {sorted(ours - theirs)}"
