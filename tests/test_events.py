@@ -16,6 +16,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
 from polly_client import PollyClient
+from polly_client.adapters import choose_signer_arguments, signer_chooses_with
 from tests.support import Recorded, ReplayServer, Reply, client_kwargs, outcome
 
 EVENTS = [
@@ -424,3 +425,11 @@ def test_the_calls_context_starts_as_the_installed_botocores(
         config = started.pop("client_config")
         seen.append((started, config.region_name, config.signature_version))
     assert seen[0] == seen[1]
+
+
+def test_the_probe_of_choose_signers_arguments_finds_what_it_asks() -> None:
+    # adapters.choose_signer_arguments asks a private method, falling back to the arguments
+    # every release passes if the probe no longer fits it: here it must fit, without the fallback,
+    # and find at least those.
+    assert signer_chooses_with() == choose_signer_arguments()
+    assert {"signing_name", "region_name", "signature_version", "context"} <= signer_chooses_with()

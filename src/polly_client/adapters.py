@@ -35,6 +35,7 @@ __all__ = [
     "RetryHandlers",
     "RetryOperation",
     "StatusOnly",
+    "choose_signer_arguments",
     "created_request",
     "false_stops_retries",
     "foreign_builtin_handlers",
@@ -585,6 +586,45 @@ def endpoint_retries_on_false() -> bool:
     probe: Any = Endpoint.__new__(Endpoint)
     probe._event_emitter = _AnswersFalse()
     return bool(probe._needs_retry(1, RetryOperation("Probe"), {}))
+
+
+# What every botocore release since the oldest declared passes to choose-signer handlers.
+_CHOOSE_SIGNER_ARGUMENTS = frozenset(
+    {"signing_name", "region_name", "signature_version", "context"}
+)
+
+
+@functools.cache
+def choose_signer_arguments() -> frozenset[str]:
+    """The keyword arguments the installed botocore's request signer gives choose-signer
+    handlers (newer releases add ``operation_name``): asked of its own ``_choose_signer``.
+    Private: should a release rename it, or call the emitter otherwise, the arguments every
+    release passes stand, and tests/test_events.py fails and says so."""
+    try:
+        return signer_chooses_with()
+    except (AttributeError, TypeError):
+        return _CHOOSE_SIGNER_ARGUMENTS
+
+
+def signer_chooses_with() -> frozenset[str]:
+    """The probe itself: the installed botocore's ``RequestSigner._choose_signer`` over an
+    emitter that records what it is given; AttributeError or TypeError if the probe no longer
+    fits it."""
+    from botocore.model import ServiceId
+    from botocore.signers import RequestSigner
+
+    given: set[str] = set()
+
+    class _Records:
+        def emit_until_response(self, _: str, **kwargs: Any) -> tuple[None, None]:
+            given.update(kwargs)
+            return None, None
+
+    emitter = _Records()  # the signer holds only a weak reference to it
+    request_signer: Any = RequestSigner  # given no credentials and a stand-in emitter
+    probe = request_signer(ServiceId(SERVICE_ID), "us-east-1", SERVICE_NAME, "v4", None, emitter)
+    probe._choose_signer("Probe", "standard", {})
+    return frozenset(given)
 
 
 class RetryOperation:

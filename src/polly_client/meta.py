@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from polly_client.adapters import (
     BuiltinHandler,
+    choose_signer_arguments,
     created_request,
     from_aws_request,
     from_aws_response,
@@ -177,13 +178,17 @@ class CallEvents:
         follow; any other is refused."""
         from botocore import UNSIGNED
 
-        version = _version(signed, presign)
+        arguments = {
+            "signing_name": SERVICE_NAME,
+            "region_name": region,
+            "signature_version": _version(signed, presign),
+            "context": self.context,
+            "operation_name": self._name,
+        }
+        given = choose_signer_arguments()
         _, chosen = self._events.emit_until_response(
             f"choose-signer.{self._suffix}",
-            signing_name=SERVICE_NAME,
-            region_name=region,
-            signature_version=version,
-            context=self.context,
+            **{name: value for name, value in arguments.items() if name in given},
         )
         if chosen is None:
             return signed
